@@ -1,0 +1,197 @@
+//! Training curves: loss, and train/test accuracy, against epoch, in two
+//! panels side by side.
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, RGBColor, WHITE};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::PlotError;
+use super::axes::{self, Chart2d, Frame};
+use super::font::init_fonts;
+use super::marks::{self, LegendEntry, LineKind, Marker};
+use super::palette::{LAYER_COLORS, OUTPUT_LAYER_COLOR};
+use super::style::{MUTED_TEXT_COLOR, PlotStyle};
+use crate::metrics::{History, Snapshot};
+
+const PAD_FRAC: f64 = 0.06;
+const LEGEND_MAX_FRAC: f64 = 0.25;
+const X_LABELS: usize = 6;
+const Y_LABELS: usize = 6;
+/// Colour of the vertical lines at mode switches.
+const SWITCH_COLOR: RGBColor = RGBColor(0x80, 0x80, 0x80);
+
+/// Colour of run `run_index` in the curves.
+fn run_color(run_index: usize) -> RGBColor {
+    const RUN_COLORS: [RGBColor; 4] = [LAYER_COLORS[0], OUTPUT_LAYER_COLOR, LAYER_COLORS[2], LAYER_COLORS[3]];
+    RUN_COLORS[run_index % RUN_COLORS.len()]
+}
+
+/// Draws the training loss (left panel) and the train and test accuracy
+/// (right panel) of each run against epoch.
+///
+/// One colour per run; train solid, test dashed. A dashed grey vertical
+/// line marks each epoch in `History::mode_switches`, labelled with the
+/// mode that took over. Non-finite values are skipped; with no snapshot the
+/// axes are drawn empty with a note.
+///
+/// # Errors
+/// [`PlotError::Draw`] when the backend fails.
+pub fn draw_curves<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    runs: &[&History],
+    style: &PlotStyle,
+) -> Result<(), PlotError> {
+    init_fonts();
+    area.fill(&WHITE)?;
+
+    let entries = legend_entries(runs);
+    let (charts_area, legend_area) = marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
+    let panels = charts_area.split_evenly((1, 2));
+    let snapshots = || runs.iter().flat_map(|run| &run.snapshots);
+
+    let epochs = snapshots().map(|snap| snap.epoch as f64);
+    let x_range = axes::padded_range(epochs, 0.0, 1.0).unwrap_or((0.0, 1.0));
+
+    let loss = axes::padded_range(snapshots().map(|snap| snap.train_loss), PAD_FRAC, 0.1);
+    let accuracy =
+        axes::padded_range(snapshots().flat_map(|snap| [snap.train_accuracy, snap.test_accuracy]), PAD_FRAC, 0.1);
+    // Neither a loss nor an accuracy goes below zero; the padding should not
+    // suggest otherwise.
+    let loss_range = loss.map_or((0.0, 1.0), |(lo, hi)| (lo.max(0.0), hi));
+    let accuracy_range = accuracy.map_or((0.0, 1.0), |(lo, hi)| (lo.max(0.0), hi));
+
+    let panel_specs: [(&str, (f64, f64), &[Metric]); 2] = [
+        ("train loss", loss_range, &[Metric::TrainLoss]),
+        ("accuracy", accuracy_range, &[Metric::TrainAccuracy, Metric::TestAccuracy]),
+    ];
+    for (panel, (caption, y_range, metrics)) in panels.iter().zip(panel_specs) {
+        let frame = Frame::captioned(style);
+        let mut chart = frame.builder(panel).build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
+        draw_mesh(&mut chart, x_range, y_range, caption, style)?;
+        if loss.is_none() {
+            axes::draw_centered_note(&chart.plotting_area().strip_coord_spec(), "no snapshots yet", style)?;
+        }
+        for (run_index, run) in runs.iter().enumerate().rev() {
+            draw_switches(&chart, run, y_range, style)?;
+            for &metric in metrics {
+                draw_metric(&chart, run, run_index, metric, style)?;
+            }
+        }
+    }
+
+    marks::draw_legend(&legend_area, &entries, Frame::captioned(style).top_px, style)?;
+    Ok(())
+}
+
+/// One quantity of a snapshot plotted against epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Metric {
+    TrainLoss,
+    TrainAccuracy,
+    TestAccuracy,
+}
+
+impl Metric {
+    fn value(self, snap: &Snapshot) -> f64 {
+        match self {
+            Metric::TrainLoss => snap.train_loss,
+            Metric::TrainAccuracy => snap.train_accuracy,
+            Metric::TestAccuracy => snap.test_accuracy,
+        }
+    }
+
+    fn line(self) -> LineKind {
+        if self == Metric::TestAccuracy { LineKind::Dashed } else { LineKind::Solid }
+    }
+}
+
+fn draw_mesh<DB: DrawingBackend>(
+    chart: &mut Chart2d<'_, DB>,
+    x_range: (f64, f64),
+    y_range: (f64, f64),
+    y_caption: &str,
+    style: &PlotStyle,
+) -> Result<(), PlotError> {
+    let x_ticks = axes::tick_formatter(x_range, X_LABELS);
+    let y_ticks = axes::tick_formatter(y_range, Y_LABELS);
+    chart
+        .configure_mesh()
+        .x_labels(X_LABELS)
+        .y_labels(Y_LABELS)
+        .x_label_formatter(&x_ticks)
+        .y_label_formatter(&y_ticks)
+        .label_style(style.tick_font())
+        .axis_desc_style(style.caption_font())
+        .x_desc("epoch")
+        .y_desc(y_caption)
+        .bold_line_style(axes::GRID_COLOR)
+        .light_line_style(axes::MINOR_GRID_COLOR)
+        .axis_style(axes::AXIS_COLOR)
+        .draw()?;
+    Ok(())
+}
+
+fn draw_metric<DB: DrawingBackend>(
+    chart: &Chart2d<'_, DB>,
+    run: &History,
+    run_index: usize,
+    metric: Metric,
+    style: &PlotStyle,
+) -> Result<(), PlotError> {
+    let color = run_color(run_index);
+    let points: Vec<_> = run
+        .snapshots
+        .iter()
+        .map(|snap| (snap.epoch as f64, metric.value(snap)))
+        .filter(|(_, value)| value.is_finite())
+        .collect();
+    let plot = chart.plotting_area();
+    marks::draw_polyline(plot, points.clone(), color, metric.line(), style)?;
+    // Markers show where the snapshots are, and a lone snapshot at all.
+    let filled = metric != Metric::TestAccuracy;
+    for point in points {
+        marks::draw_marker(plot, point, Marker::Circle, style.px(2.5), color, filled, style)?;
+    }
+    Ok(())
+}
+
+/// A vertical dashed line at each mode switch, with the new mode's name.
+fn draw_switches<DB: DrawingBackend>(
+    chart: &Chart2d<'_, DB>,
+    run: &History,
+    y_range: (f64, f64),
+    style: &PlotStyle,
+) -> Result<(), PlotError> {
+    let plot = chart.plotting_area();
+    let font = style.legend_font().color(&MUTED_TEXT_COLOR).pos(Pos::new(HPos::Left, VPos::Top));
+    for &epoch in &run.mode_switches {
+        let x = epoch as f64;
+        let line = vec![(x, y_range.0), (x, y_range.1)];
+        marks::draw_polyline(plot, line, SWITCH_COLOR, LineKind::Dashed, style)?;
+
+        let label = run
+            .snapshots
+            .iter()
+            .find(|snap| snap.epoch >= epoch)
+            .map_or_else(|| "switch".to_string(), |snap| format!("→ {}", snap.mode.name()));
+        let (px, py) = chart.backend_coord(&(x, y_range.1));
+        let (base_x, base_y) = plot.get_base_pixel();
+        let shift = style.px(4.0);
+        plot.strip_coord_spec().draw_text(&label, &font, (px - base_x + shift, py - base_y + shift))?;
+    }
+    Ok(())
+}
+
+fn legend_entries(runs: &[&History]) -> Vec<LegendEntry> {
+    let mut entries = Vec::new();
+    if !runs.is_empty() {
+        entries.push(LegendEntry::heading(if runs.len() > 1 { "runs" } else { "run" }));
+    }
+    for (run_index, run) in runs.iter().enumerate() {
+        entries.push(LegendEntry::line(run.name.clone(), run_color(run_index), LineKind::Solid));
+    }
+    entries.push(LegendEntry::heading(""));
+    entries.push(LegendEntry::line("train", MUTED_TEXT_COLOR, LineKind::Solid));
+    entries.push(LegendEntry::line("test", MUTED_TEXT_COLOR, LineKind::Dashed));
+    entries
+}
