@@ -65,7 +65,7 @@ fn bad_flags_and_values_fail_with_one_line() {
     assert_one_line_error(&infoplane(&["run", "--no-such-flag"]), "--no-such-flag");
     assert_one_line_error(&infoplane(&["run", "--hidden", "6,0,6", "--epochs", "1"]), "hidden layer 2");
     assert_one_line_error(&infoplane(&["run", "--epochs", "0"]), "--epochs");
-    assert_one_line_error(&infoplane(&["run", "--lr", "-1", "--epochs", "1"]), "learning rate");
+    assert_one_line_error(&infoplane(&["run", "--lr=-1", "--epochs", "1"]), "learning rate");
     assert_one_line_error(&infoplane(&["run", "--preset", "nope"]), "unknown preset");
     assert_one_line_error(&infoplane(&["run", "--hidden", "six"]), "six");
     assert_one_line_error(&infoplane(&["run", "--sigma", "0", "--epochs", "1"]), "--sigma");
