@@ -61,10 +61,25 @@ pub const CROSS_CHECK_TOLERANCE: f64 = 1e-2;
 /// A tiny run: 64 spiral points, 2 layers of 8, three full-batch Adam steps.
 pub fn probe_config() -> RunConfig {
     RunConfig {
-        data: DataConfig { kind: DatasetKind::Spiral, num_samples: 64, ..DataConfig::default() },
-        model: ModelConfig { hidden_widths: vec![8, 8], ..ModelConfig::default() },
-        train: TrainConfig { epochs: PROBE_EPOCHS, learning_rate: 0.05, ..TrainConfig::default() },
-        hsic: HsicConfig { eval_samples: 32, snapshot_every: PROBE_EPOCHS, ..HsicConfig::default() },
+        data: DataConfig {
+            kind: DatasetKind::Spiral,
+            num_samples: 64,
+            ..DataConfig::default()
+        },
+        model: ModelConfig {
+            hidden_widths: vec![8, 8],
+            ..ModelConfig::default()
+        },
+        train: TrainConfig {
+            epochs: PROBE_EPOCHS,
+            learning_rate: 0.05,
+            ..TrainConfig::default()
+        },
+        hsic: HsicConfig {
+            eval_samples: 32,
+            snapshot_every: PROBE_EPOCHS,
+            ..HsicConfig::default()
+        },
         seed: 7,
     }
 }

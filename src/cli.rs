@@ -32,7 +32,10 @@ pub fn main() -> ExitCode {
                 _ => {
                     // clap's first line names the problem; the rest is a usage hint.
                     let rendered = error.render().to_string();
-                    let first = rendered.lines().next().unwrap_or("error: invalid arguments");
+                    let first = rendered
+                        .lines()
+                        .next()
+                        .unwrap_or("error: invalid arguments");
                     eprintln!("{first} (see `infoplane --help`)");
                     ExitCode::from(EXIT_USAGE)
                 }
@@ -81,7 +84,10 @@ fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("error: internal error{location}: {message} (please report this)");
     }));
 }

@@ -118,7 +118,11 @@ impl Default for HsicConfig {
 pub enum HsicError {
     /// An operand's row count differs from the evaluation set's size m.
     #[error("{what} has {rows} rows but the evaluation set has {expected}")]
-    RowMismatch { what: String, rows: usize, expected: usize },
+    RowMismatch {
+        what: String,
+        rows: usize,
+        expected: usize,
+    },
     /// An operand has no columns, so it carries no kernel.
     #[error("{what} has no columns")]
     NoColumns { what: String },

@@ -46,7 +46,11 @@ pub struct History {
 
 impl History {
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), snapshots: Vec::new(), mode_switches: Vec::new() }
+        Self {
+            name: name.into(),
+            snapshots: Vec::new(),
+            mode_switches: Vec::new(),
+        }
     }
 
     pub fn last(&self) -> Option<&Snapshot> {
@@ -87,14 +91,26 @@ impl MetricsFile {
     pub fn to_csv(&self) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let header = [
-            "run", "epoch", "mode", "train_loss", "train_accuracy", "test_accuracy", "layer",
-            "nhsic_xz", "nhsic_yz", "head_accuracy",
+            "run",
+            "epoch",
+            "mode",
+            "train_loss",
+            "train_accuracy",
+            "test_accuracy",
+            "layer",
+            "nhsic_xz",
+            "nhsic_yz",
+            "head_accuracy",
         ];
         let _ = writer.write_record(header);
         for run in &self.runs {
             for snap in &run.snapshots {
                 for (layer, hsic) in snap.layers.iter().enumerate() {
-                    let head = snap.head_accuracy.get(layer).map(|a| a.to_string()).unwrap_or_default();
+                    let head = snap
+                        .head_accuracy
+                        .get(layer)
+                        .map(|a| a.to_string())
+                        .unwrap_or_default();
                     let _ = writer.write_record([
                         run.name.clone(),
                         snap.epoch.to_string(),

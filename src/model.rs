@@ -90,7 +90,11 @@ pub struct ModelConfig {
 
 impl Default for ModelConfig {
     fn default() -> Self {
-        Self { hidden_widths: vec![6; 5], activation: Activation::Tanh, head: HeadKind::Linear }
+        Self {
+            hidden_widths: vec![6; 5],
+            activation: Activation::Tanh,
+            head: HeadKind::Linear,
+        }
     }
 }
 
@@ -101,7 +105,9 @@ impl ModelConfig {
             return Err("the network needs at least one hidden layer".into());
         }
         if self.hidden_widths.len() > MAX_HIDDEN_LAYERS {
-            return Err(format!("at most {MAX_HIDDEN_LAYERS} hidden layers are supported"));
+            return Err(format!(
+                "at most {MAX_HIDDEN_LAYERS} hidden layers are supported"
+            ));
         }
         for (layer, &width) in self.hidden_widths.iter().enumerate() {
             if width == 0 || width > MAX_WIDTH {
@@ -195,17 +201,27 @@ impl Mlp {
             .iter()
             .map(|&width| {
                 let layers = match config.head {
-                    HeadKind::Linear => vec![seeded_linear(width, num_classes, &mut head_rng, device)],
+                    HeadKind::Linear => {
+                        vec![seeded_linear(width, num_classes, &mut head_rng, device)]
+                    }
                     HeadKind::Mlp => vec![
                         seeded_linear(width, MLP_HEAD_WIDTH, &mut head_rng, device),
                         seeded_linear(MLP_HEAD_WIDTH, num_classes, &mut head_rng, device),
                     ],
                 };
-                AuxHead { layers, activation: config.activation }
+                AuxHead {
+                    layers,
+                    activation: config.activation,
+                }
             })
             .collect();
 
-        Ok(Self { hidden, classifier, heads, activation: config.activation })
+        Ok(Self {
+            hidden,
+            classifier,
+            heads,
+            activation: config.activation,
+        })
     }
 
     pub fn num_hidden(&self) -> usize {
@@ -277,9 +293,8 @@ impl Mlp {
 
 fn seeded_linear(d_input: usize, d_output: usize, rng: &mut StdRng, device: &Device) -> Linear {
     let bound = 1.0 / (d_input as f32).sqrt();
-    let mut uniform = |n: usize| -> Vec<f32> {
-        (0..n).map(|_| rng.random_range(-bound..=bound)).collect()
-    };
+    let mut uniform =
+        |n: usize| -> Vec<f32> { (0..n).map(|_| rng.random_range(-bound..=bound)).collect() };
     let weight = uniform(d_input * d_output);
     let bias = uniform(d_output);
     Linear {
@@ -288,6 +303,9 @@ fn seeded_linear(d_input: usize, d_output: usize, rng: &mut StdRng, device: &Dev
             TensorData::new(weight, [d_input, d_output]),
             device,
         )),
-        bias: Some(Param::from_tensor(Tensor::from_data(TensorData::new(bias, [d_output]), device))),
+        bias: Some(Param::from_tensor(Tensor::from_data(
+            TensorData::new(bias, [d_output]),
+            device,
+        ))),
     }
 }

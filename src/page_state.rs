@@ -29,8 +29,16 @@ pub struct PageState {
 
 impl Default for PageState {
     fn default() -> Self {
-        let config = presets::find("paper-spiral").map(|p| (p.config)()).unwrap_or_default();
-        Self { config, compare: false, backend: BackendChoice::Auto, speed: 5, large_text: false }
+        let config = presets::find("paper-spiral")
+            .map(|p| (p.config)())
+            .unwrap_or_default();
+        Self {
+            config,
+            compare: false,
+            backend: BackendChoice::Auto,
+            speed: 5,
+            large_text: false,
+        }
     }
 }
 
@@ -43,11 +51,19 @@ impl PageState {
     /// Reads the JSON part of a hash; `Err` says what was wrong, for the
     /// page to show while it falls back to the defaults.
     pub fn from_json(json: &str) -> Result<Self, String> {
-        let mut state: PageState =
-            serde_json::from_str(json).map_err(|e| format!("the link's settings could not be read ({e})"))?;
+        let mut state: PageState = serde_json::from_str(json)
+            .map_err(|e| format!("the link's settings could not be read ({e})"))?;
         state.speed = state.speed.clamp(1, MAX_SPEED);
-        state.config.model.validate().map_err(|e| format!("the link's settings are invalid: {e}"))?;
-        state.config.train.validate().map_err(|e| format!("the link's settings are invalid: {e}"))?;
+        state
+            .config
+            .model
+            .validate()
+            .map_err(|e| format!("the link's settings are invalid: {e}"))?;
+        state
+            .config
+            .train
+            .validate()
+            .map_err(|e| format!("the link's settings are invalid: {e}"))?;
         if state.config.hsic.snapshot_every == 0 || state.config.hsic.eval_samples < 4 {
             return Err("the link's nHSIC settings are invalid".into());
         }

@@ -72,41 +72,86 @@ fn paper_spiral() -> RunConfig {
             epochs: 3000,
             epochs_per_stage: 500,
         },
-        hsic: HsicConfig { snapshot_every: 50, ..HsicConfig::default() },
+        hsic: HsicConfig {
+            snapshot_every: 50,
+            ..HsicConfig::default()
+        },
         seed: 1,
     }
 }
 
 fn easy_circle() -> RunConfig {
     RunConfig {
-        data: DataConfig { kind: DatasetKind::Circle, num_samples: 600, noise: 0.05, ..DataConfig::default() },
-        model: ModelConfig { hidden_widths: vec![8, 8, 8], ..ModelConfig::default() },
-        train: TrainConfig { epochs: 500, ..TrainConfig::default() },
-        hsic: HsicConfig { snapshot_every: 10, ..HsicConfig::default() },
+        data: DataConfig {
+            kind: DatasetKind::Circle,
+            num_samples: 600,
+            noise: 0.05,
+            ..DataConfig::default()
+        },
+        model: ModelConfig {
+            hidden_widths: vec![8, 8, 8],
+            ..ModelConfig::default()
+        },
+        train: TrainConfig {
+            epochs: 500,
+            ..TrainConfig::default()
+        },
+        hsic: HsicConfig {
+            snapshot_every: 10,
+            ..HsicConfig::default()
+        },
         seed: 1,
     }
 }
 
 fn moons_relu() -> RunConfig {
     RunConfig {
-        data: DataConfig { kind: DatasetKind::Moons, num_samples: 800, noise: 0.1, ..DataConfig::default() },
+        data: DataConfig {
+            kind: DatasetKind::Moons,
+            num_samples: 800,
+            noise: 0.1,
+            ..DataConfig::default()
+        },
         model: ModelConfig {
             hidden_widths: vec![16, 16, 16, 16],
             activation: Activation::Relu,
             head: HeadKind::Linear,
         },
-        train: TrainConfig { epochs: 300, batch_size: 64, learning_rate: 0.005, ..TrainConfig::default() },
-        hsic: HsicConfig { snapshot_every: 5, ..HsicConfig::default() },
+        train: TrainConfig {
+            epochs: 300,
+            batch_size: 64,
+            learning_rate: 0.005,
+            ..TrainConfig::default()
+        },
+        hsic: HsicConfig {
+            snapshot_every: 5,
+            ..HsicConfig::default()
+        },
         seed: 1,
     }
 }
 
 fn digits() -> RunConfig {
     RunConfig {
-        data: DataConfig { kind: DatasetKind::Digits, train_frac: 0.7, ..DataConfig::default() },
-        model: ModelConfig { hidden_widths: vec![32, 16, 16, 16], ..ModelConfig::default() },
-        train: TrainConfig { epochs: 100, batch_size: 128, learning_rate: 0.003, ..TrainConfig::default() },
-        hsic: HsicConfig { snapshot_every: 5, ..HsicConfig::default() },
+        data: DataConfig {
+            kind: DatasetKind::Digits,
+            train_frac: 0.7,
+            ..DataConfig::default()
+        },
+        model: ModelConfig {
+            hidden_widths: vec![32, 16, 16, 16],
+            ..ModelConfig::default()
+        },
+        train: TrainConfig {
+            epochs: 100,
+            batch_size: 128,
+            learning_rate: 0.003,
+            ..TrainConfig::default()
+        },
+        hsic: HsicConfig {
+            snapshot_every: 5,
+            ..HsicConfig::default()
+        },
         seed: 1,
     }
 }

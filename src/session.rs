@@ -29,7 +29,11 @@ pub enum SessionError {
     #[error(
         "run '{run}' diverged at epoch {epoch}: the loss is {loss}. Lower the learning rate and press Reset."
     )]
-    Diverged { run: String, epoch: usize, loss: f64 },
+    Diverged {
+        run: String,
+        epoch: usize,
+        loss: f64,
+    },
 }
 
 /// One network being trained, and what it recorded.
@@ -75,13 +79,19 @@ impl Session {
         config.model.validate().map_err(SessionError::Config)?;
         config.train.validate().map_err(SessionError::Config)?;
         if modes.is_empty() {
-            return Err(SessionError::Config("at least one training mode is needed".into()));
+            return Err(SessionError::Config(
+                "at least one training mode is needed".into(),
+            ));
         }
         if config.hsic.snapshot_every == 0 {
-            return Err(SessionError::Config("the snapshot interval must be at least 1 epoch".into()));
+            return Err(SessionError::Config(
+                "the snapshot interval must be at least 1 epoch".into(),
+            ));
         }
         if config.hsic.eval_samples < 4 {
-            return Err(SessionError::Config("the nHSIC evaluation set needs at least 4 samples".into()));
+            return Err(SessionError::Config(
+                "the nHSIC evaluation set needs at least 4 samples".into(),
+            ));
         }
 
         let dataset = match dataset {
@@ -94,7 +104,9 @@ impl Session {
         let test_eval = eval_data(&split.test, &device);
 
         let mut order: Vec<usize> = (0..split.train.len()).collect();
-        order.shuffle(&mut StdRng::seed_from_u64(config.seed ^ HSIC_SUBSET_SEED_OFFSET));
+        order.shuffle(&mut StdRng::seed_from_u64(
+            config.seed ^ HSIC_SUBSET_SEED_OFFSET,
+        ));
         order.truncate(config.hsic.eval_samples.min(split.train.len()));
         let hsic_set = split.train.subset(&order);
         let hsic_inputs = features_tensor(&hsic_set, &device);
@@ -225,11 +237,17 @@ impl Session {
         let mut scalars = vec![
             burn::tensor::loss::cross_entropy_with_logits(train_out.logits.clone(), targets),
             accuracy(train_out.logits.clone(), &self.train_eval),
-            accuracy(model.forward(self.test_eval.inputs.clone()).logits, &self.test_eval),
+            accuracy(
+                model.forward(self.test_eval.inputs.clone()).logits,
+                &self.test_eval,
+            ),
         ];
         if mode.is_layerwise() {
             for (layer, features) in train_out.hidden.into_iter().enumerate() {
-                scalars.push(accuracy(model.head_logits(layer, features), &self.train_eval));
+                scalars.push(accuracy(
+                    model.head_logits(layer, features),
+                    &self.train_eval,
+                ));
             }
         }
         let values = read_f32(Tensor::cat(scalars, 0)).await?;
@@ -265,7 +283,11 @@ impl Session {
 
     /// Waits until the device has finished every queued training step.
     pub async fn flush(&self) -> Result<(), SessionError> {
-        let values: Vec<Tensor<1>> = self.runs.iter().map(|r| r.trainer.model().sync_value()).collect();
+        let values: Vec<Tensor<1>> = self
+            .runs
+            .iter()
+            .map(|r| r.trainer.model().sync_value())
+            .collect();
         if !values.is_empty() {
             read_f32(Tensor::cat(values, 0)).await?;
         }
@@ -274,8 +296,13 @@ impl Session {
 
     /// Each hidden layer's representation of the nHSIC evaluation subset,
     /// as `(row-major values, width)`.
-    pub async fn representations(&self, run: usize) -> Result<Vec<(Vec<f32>, usize)>, SessionError> {
-        let Some(run) = self.runs.get(run) else { return Ok(Vec::new()) };
+    pub async fn representations(
+        &self,
+        run: usize,
+    ) -> Result<Vec<(Vec<f32>, usize)>, SessionError> {
+        let Some(run) = self.runs.get(run) else {
+            return Ok(Vec::new());
+        };
         let out = run.trainer.model().forward(self.hsic_inputs.clone());
         let widths: Vec<usize> = out.hidden.iter().map(|h| h.dims()[1]).collect();
         let flat = read_f32(Tensor::cat(out.hidden, 1)).await?;
@@ -305,7 +332,9 @@ impl Session {
         x_range: (f32, f32),
         y_range: (f32, f32),
     ) -> Result<Option<Vec<f32>>, SessionError> {
-        let Some(run) = self.runs.get(run) else { return Ok(None) };
+        let Some(run) = self.runs.get(run) else {
+            return Ok(None);
+        };
         if self.split.train.num_features != 2 || resolution < 2 {
             return Ok(None);
         }
@@ -318,8 +347,10 @@ impl Session {
                 grid.push(y);
             }
         }
-        let inputs =
-            Tensor::<2>::from_data(TensorData::new(grid, [resolution * resolution, 2]), &self.device);
+        let inputs = Tensor::<2>::from_data(
+            TensorData::new(grid, [resolution * resolution, 2]),
+            &self.device,
+        );
         let logits = run.trainer.model().forward(inputs).logits;
         let probs = burn::tensor::activation::softmax(logits, 1);
         Ok(Some(read_f32(probs).await?))
@@ -327,7 +358,10 @@ impl Session {
 
     /// The metrics of every run in the shared `metrics.json` schema.
     pub fn metrics_file(&self) -> MetricsFile {
-        MetricsFile::new(self.config.clone(), self.runs.iter().map(|r| r.history.clone()).collect())
+        MetricsFile::new(
+            self.config.clone(),
+            self.runs.iter().map(|r| r.history.clone()).collect(),
+        )
     }
 }
 
@@ -336,12 +370,19 @@ const HSIC_SUBSET_SEED_OFFSET: u64 = 0x45_1c;
 /// Fraction of rows whose arg-max logit is the label, as a `[1]` tensor.
 fn accuracy(logits: Tensor<2>, data: &EvalData) -> Tensor<1> {
     let predicted = logits.argmax(1);
-    predicted.equal(data.labels.clone()).float().sum().div_scalar(data.len as f32)
+    predicted
+        .equal(data.labels.clone())
+        .float()
+        .sum()
+        .div_scalar(data.len as f32)
 }
 
 fn features_tensor(dataset: &Dataset, device: &Device) -> Tensor<2> {
     Tensor::from_data(
-        TensorData::new(dataset.features.clone(), [dataset.len(), dataset.num_features]),
+        TensorData::new(
+            dataset.features.clone(),
+            [dataset.len(), dataset.num_features],
+        ),
         device,
     )
 }
@@ -377,5 +418,6 @@ pub async fn read_f32<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, Ses
         .into_data_async()
         .await
         .map_err(|e| SessionError::ReadBack(format!("{e:?}")))?;
-    data.to_vec::<f32>().map_err(|e| SessionError::ReadBack(format!("{e:?}")))
+    data.to_vec::<f32>()
+        .map_err(|e| SessionError::ReadBack(format!("{e:?}")))
 }

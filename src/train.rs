@@ -104,10 +104,16 @@ impl Default for TrainConfig {
 impl TrainConfig {
     pub fn validate(&self) -> Result<(), String> {
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(format!("learning rate must be a positive number, got {}", self.learning_rate));
+            return Err(format!(
+                "learning rate must be a positive number, got {}",
+                self.learning_rate
+            ));
         }
         if !(self.weight_decay.is_finite() && self.weight_decay >= 0.0) {
-            return Err(format!("weight decay must be ≥ 0, got {}", self.weight_decay));
+            return Err(format!(
+                "weight decay must be ≥ 0, got {}",
+                self.weight_decay
+            ));
         }
         if !(self.momentum.is_finite() && (0.0..1.0).contains(&self.momentum)) {
             return Err(format!("momentum must be in [0, 1), got {}", self.momentum));
@@ -119,13 +125,15 @@ impl TrainConfig {
     }
 
     fn optimizer(&self) -> ModuleOptimizer {
-        let decay = (self.weight_decay > 0.0).then(|| WeightDecayConfig::new(self.weight_decay as f32));
+        let decay =
+            (self.weight_decay > 0.0).then(|| WeightDecayConfig::new(self.weight_decay as f32));
         match self.optimizer {
             OptimizerKind::Adam => AdamConfig::new().with_weight_decay(decay).init(),
             OptimizerKind::Sgd => SgdConfig::new()
                 .with_weight_decay(decay)
                 .with_momentum(
-                    (self.momentum > 0.0).then(|| MomentumConfig::new().with_momentum(self.momentum)),
+                    (self.momentum > 0.0)
+                        .then(|| MomentumConfig::new().with_momentum(self.momentum)),
                 )
                 .init(),
         }
@@ -236,14 +244,24 @@ impl Trainer {
 
     fn step(&mut self, inputs: Tensor<2>, targets: Tensor<2>) {
         let model = self.model.take().expect("model present between steps");
-        let loss = training_loss(&model, self.config.mode, self.stage_of(&model), inputs, targets);
+        let loss = training_loss(
+            &model,
+            self.config.mode,
+            self.stage_of(&model),
+            inputs,
+            targets,
+        );
         let grads = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optimizer.step(self.config.learning_rate, model, grads));
     }
 
     fn stage_of(&self, model: &Mlp) -> Stage {
         let done = (self.epoch - self.mode_start_epoch) / self.config.epochs_per_stage;
-        if done < model.num_hidden() { Stage::Layer(done) } else { Stage::Classifier }
+        if done < model.num_hidden() {
+            Stage::Layer(done)
+        } else {
+            Stage::Classifier
+        }
     }
 }
 

@@ -57,13 +57,19 @@ fn tensor_from_values(values: Vec<f32>, rows: usize, columns: usize) -> Tensor<2
 }
 
 fn one_hot(labels: &[u32], num_classes: usize, scale: f32) -> Tensor<2> {
-    let values =
-        labels.iter().flat_map(|&y| (0..num_classes).map(move |c| if c == y as usize { scale } else { 0.0 })).collect();
+    let values = labels
+        .iter()
+        .flat_map(|&y| (0..num_classes).map(move |c| if c == y as usize { scale } else { 0.0 }))
+        .collect();
     tensor_from_values(values, labels.len(), num_classes)
 }
 
 fn config(estimator: Estimator, bandwidth: Bandwidth) -> HsicConfig {
-    HsicConfig { estimator, bandwidth, ..HsicConfig::default() }
+    HsicConfig {
+        estimator,
+        bandwidth,
+        ..HsicConfig::default()
+    }
 }
 
 fn relative_error(actual: f64, expected: f64) -> f64 {
@@ -71,10 +77,17 @@ fn relative_error(actual: f64, expected: f64) -> f64 {
 }
 
 fn gaussian_rows(rng: &mut StdRng, rows: usize, columns: usize) -> Vec<f32> {
-    (0..rows * columns).map(|_| rng.sample::<f32, _>(StandardNormal)).collect()
+    (0..rows * columns)
+        .map(|_| rng.sample::<f32, _>(StandardNormal))
+        .collect()
 }
 
-fn analyze(x: Tensor<2>, labels: &[u32], layers: &[Tensor<2>], config: &HsicConfig) -> Vec<LayerHsic> {
+fn analyze(
+    x: Tensor<2>,
+    labels: &[u32],
+    layers: &[Tensor<2>],
+    config: &HsicConfig,
+) -> Vec<LayerHsic> {
     pollster::block_on(async {
         let analyzer = HsicAnalyzer::new(x, labels, config).await?;
         analyzer.measure(layers).await
@@ -83,7 +96,8 @@ fn analyze(x: Tensor<2>, labels: &[u32], layers: &[Tensor<2>], config: &HsicConf
 }
 
 fn pair(a: Tensor<2>, b: Tensor<2>, b_is_labels: bool, config: &HsicConfig) -> f64 {
-    pollster::block_on(nhsic_pair(a, b, b_is_labels, config)).unwrap_or_else(|e| panic!("pair failed: {e}"))
+    pollster::block_on(nhsic_pair(a, b, b_is_labels, config))
+        .unwrap_or_else(|e| panic!("pair failed: {e}"))
 }
 
 #[test]
@@ -94,7 +108,12 @@ fn fixtures_are_the_ones_the_script_writes() {
         assert_eq!(fixture.x.len(), fixture.m);
         assert_eq!(fixture.labels.len(), fixture.m);
         assert_eq!(fixture.layers.len(), fixture.layer_kinds.len());
-        assert!(fixture.labels.iter().all(|&y| (y as usize) < fixture.num_classes));
+        assert!(
+            fixture
+                .labels
+                .iter()
+                .all(|&y| (y as usize) < fixture.num_classes)
+        );
         // The script uses the defaults of HsicConfig.
         assert_eq!(fixture.sigma, HsicConfig::default().sigma);
         assert_eq!(fixture.epsilon, HsicConfig::default().epsilon);
@@ -108,11 +127,19 @@ fn analyzer_matches_the_numpy_references() {
         let fixture = load_fixture(name);
         let layers: Vec<Tensor<2>> = fixture.layers.iter().map(|z| tensor_from_rows(z)).collect();
         for bandwidth in BANDWIDTHS {
-            let bandwidth_key = if bandwidth == Bandwidth::Fixed { "fixed" } else { "median" };
+            let bandwidth_key = if bandwidth == Bandwidth::Fixed {
+                "fixed"
+            } else {
+                "median"
+            };
             for estimator in ESTIMATORS {
                 let expected = &fixture.expected[bandwidth_key][estimator.name()];
-                let measured =
-                    analyze(tensor_from_rows(&fixture.x), &fixture.labels, &layers, &config(estimator, bandwidth));
+                let measured = analyze(
+                    tensor_from_rows(&fixture.x),
+                    &fixture.labels,
+                    &layers,
+                    &config(estimator, bandwidth),
+                );
                 assert_eq!(measured.len(), expected.len());
                 for (index, (got, want)) in measured.iter().zip(expected).enumerate() {
                     for (label, actual, reference) in
@@ -142,17 +169,30 @@ fn nhsic_pair_matches_the_numpy_references() {
         let fixture = load_fixture(name);
         let labels = one_hot(&fixture.labels, fixture.num_classes, 1.0);
         for bandwidth in BANDWIDTHS {
-            let bandwidth_key = if bandwidth == Bandwidth::Fixed { "fixed" } else { "median" };
+            let bandwidth_key = if bandwidth == Bandwidth::Fixed {
+                "fixed"
+            } else {
+                "median"
+            };
             for estimator in ESTIMATORS {
                 let config = config(estimator, bandwidth);
                 let expected = &fixture.expected[bandwidth_key][estimator.name()];
                 for (z, want) in fixture.layers.iter().zip(expected) {
-                    let xz = pair(tensor_from_rows(&fixture.x), tensor_from_rows(z), false, &config);
+                    let xz = pair(
+                        tensor_from_rows(&fixture.x),
+                        tensor_from_rows(z),
+                        false,
+                        &config,
+                    );
                     let yz = pair(tensor_from_rows(z), labels.clone(), true, &config);
                     for (actual, reference) in [(xz, want[0]), (yz, want[1])] {
                         let error = relative_error(actual, reference);
                         worst = worst.max(error);
-                        assert!(error < FIXTURE_TOLERANCE, "{name} {bandwidth_key} {}: {actual} vs {reference}", estimator.name());
+                        assert!(
+                            error < FIXTURE_TOLERANCE,
+                            "{name} {bandwidth_key} {}: {actual} vs {reference}",
+                            estimator.name()
+                        );
                     }
                 }
             }
@@ -177,19 +217,48 @@ fn independent_inputs_give_nearly_zero_hsic_and_cka() {
 
     for bandwidth in BANDWIDTHS {
         let cka = config(Estimator::Cka, bandwidth);
-        let independent = pair(tensor_from_values(x_values.clone(), M, 4), tensor_from_values(z_values.clone(), M, 4), false, &cka);
-        let dependent = pair(tensor_from_values(x_values.clone(), M, 4), tensor_from_values(dependent_values.clone(), M, 4), false, &cka);
+        let independent = pair(
+            tensor_from_values(x_values.clone(), M, 4),
+            tensor_from_values(z_values.clone(), M, 4),
+            false,
+            &cka,
+        );
+        let dependent = pair(
+            tensor_from_values(x_values.clone(), M, 4),
+            tensor_from_values(dependent_values.clone(), M, 4),
+            false,
+            &cka,
+        );
         println!("{bandwidth:?}: CKA independent {independent:.4}, dependent {dependent:.4}");
-        assert!(independent.abs() < INDEPENDENT_CKA_MAX, "{bandwidth:?}: CKA of independent data {independent}");
-        assert!(dependent > 0.5, "{bandwidth:?}: CKA of dependent data {dependent}");
+        assert!(
+            independent.abs() < INDEPENDENT_CKA_MAX,
+            "{bandwidth:?}: CKA of independent data {independent}"
+        );
+        assert!(
+            dependent > 0.5,
+            "{bandwidth:?}: CKA of dependent data {dependent}"
+        );
 
         // HSIC has no fixed scale; relative to the dependent pair it must be
         // small by the same margin.
         let hsic = config(Estimator::Hsic, bandwidth);
-        let independent = pair(tensor_from_values(x_values.clone(), M, 4), tensor_from_values(z_values.clone(), M, 4), false, &hsic);
-        let dependent = pair(tensor_from_values(x_values.clone(), M, 4), tensor_from_values(dependent_values.clone(), M, 4), false, &hsic);
+        let independent = pair(
+            tensor_from_values(x_values.clone(), M, 4),
+            tensor_from_values(z_values.clone(), M, 4),
+            false,
+            &hsic,
+        );
+        let dependent = pair(
+            tensor_from_values(x_values.clone(), M, 4),
+            tensor_from_values(dependent_values.clone(), M, 4),
+            false,
+            &hsic,
+        );
         println!("{bandwidth:?}: HSIC independent {independent:.3e}, dependent {dependent:.3e}");
-        assert!(independent.abs() < INDEPENDENT_CKA_MAX * dependent, "{bandwidth:?}: HSIC {independent} vs {dependent}");
+        assert!(
+            independent.abs() < INDEPENDENT_CKA_MAX * dependent,
+            "{bandwidth:?}: HSIC {independent} vs {dependent}"
+        );
     }
 }
 
@@ -199,19 +268,42 @@ fn a_joint_permutation_of_the_rows_changes_nothing() {
     let m = fixture.m;
     // i ↦ 37i + 11 mod m is a bijection because 37 is coprime to m = 64.
     let permutation: Vec<usize> = (0..m).map(|i| (i * 37 + 11) % m).collect();
-    let permute = |rows: &[Vec<f64>]| -> Vec<Vec<f64>> { permutation.iter().map(|&i| rows[i].clone()).collect() };
+    let permute = |rows: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        permutation.iter().map(|&i| rows[i].clone()).collect()
+    };
     let labels: Vec<u32> = permutation.iter().map(|&i| fixture.labels[i]).collect();
 
     for estimator in ESTIMATORS {
         for bandwidth in BANDWIDTHS {
             let config = config(estimator, bandwidth);
-            let layers: Vec<Tensor<2>> = fixture.layers.iter().map(|z| tensor_from_rows(z)).collect();
-            let permuted_layers: Vec<Tensor<2>> = fixture.layers.iter().map(|z| tensor_from_rows(&permute(z))).collect();
-            let original = analyze(tensor_from_rows(&fixture.x), &fixture.labels, &layers, &config);
-            let permuted = analyze(tensor_from_rows(&permute(&fixture.x)), &labels, &permuted_layers, &config);
+            let layers: Vec<Tensor<2>> =
+                fixture.layers.iter().map(|z| tensor_from_rows(z)).collect();
+            let permuted_layers: Vec<Tensor<2>> = fixture
+                .layers
+                .iter()
+                .map(|z| tensor_from_rows(&permute(z)))
+                .collect();
+            let original = analyze(
+                tensor_from_rows(&fixture.x),
+                &fixture.labels,
+                &layers,
+                &config,
+            );
+            let permuted = analyze(
+                tensor_from_rows(&permute(&fixture.x)),
+                &labels,
+                &permuted_layers,
+                &config,
+            );
             for (a, b) in original.iter().zip(&permuted) {
-                assert!(relative_error(b.nhsic_xz, a.nhsic_xz) < 1e-6, "{estimator:?} {bandwidth:?}: {a:?} vs {b:?}");
-                assert!(relative_error(b.nhsic_yz, a.nhsic_yz) < 1e-6, "{estimator:?} {bandwidth:?}: {a:?} vs {b:?}");
+                assert!(
+                    relative_error(b.nhsic_xz, a.nhsic_xz) < 1e-6,
+                    "{estimator:?} {bandwidth:?}: {a:?} vs {b:?}"
+                );
+                assert!(
+                    relative_error(b.nhsic_yz, a.nhsic_yz) < 1e-6,
+                    "{estimator:?} {bandwidth:?}: {a:?} vs {b:?}"
+                );
             }
         }
     }
@@ -224,11 +316,24 @@ fn nhsic_is_symmetric() {
         for bandwidth in BANDWIDTHS {
             let config = config(estimator, bandwidth);
             for z in &fixture.layers {
-                let ab = pair(tensor_from_rows(&fixture.x), tensor_from_rows(z), false, &config);
-                let ba = pair(tensor_from_rows(z), tensor_from_rows(&fixture.x), false, &config);
+                let ab = pair(
+                    tensor_from_rows(&fixture.x),
+                    tensor_from_rows(z),
+                    false,
+                    &config,
+                );
+                let ba = pair(
+                    tensor_from_rows(z),
+                    tensor_from_rows(&fixture.x),
+                    false,
+                    &config,
+                );
                 // The two orders take different routes for the paper
                 // estimator (eigendecomposition of A vs Cholesky of B).
-                assert!(relative_error(ba, ab) < 1e-6, "{estimator:?} {bandwidth:?}: {ab} vs {ba}");
+                assert!(
+                    relative_error(ba, ab) < 1e-6,
+                    "{estimator:?} {bandwidth:?}: {ab} vs {ba}"
+                );
             }
         }
     }
@@ -241,7 +346,11 @@ fn cka_of_a_representation_with_itself_is_one() {
         let config = config(Estimator::Cka, bandwidth);
         let x = tensor_from_rows(&fixture.x);
         let measured = analyze(x.clone(), &fixture.labels, &[x.clone()], &config);
-        assert!((measured[0].nhsic_xz - 1.0).abs() < 1e-9, "{bandwidth:?}: {:?}", measured[0]);
+        assert!(
+            (measured[0].nhsic_xz - 1.0).abs() < 1e-9,
+            "{bandwidth:?}: {:?}",
+            measured[0]
+        );
         assert!((pair(x.clone(), x, false, &config) - 1.0).abs() < 1e-9);
     }
 }
@@ -256,10 +365,21 @@ fn a_perfect_label_code_reaches_classes_minus_one() {
     let code = one_hot(&fixture.labels, k, 10.0);
     for bandwidth in BANDWIDTHS {
         let config = config(Estimator::Paper, bandwidth);
-        let measured = analyze(tensor_from_rows(&fixture.x), &fixture.labels, &[code.clone()], &config);
+        let measured = analyze(
+            tensor_from_rows(&fixture.x),
+            &fixture.labels,
+            &[code.clone()],
+            &config,
+        );
         let nhsic_yz = measured[0].nhsic_yz;
-        assert!(((k - 1) as f64 - nhsic_yz).abs() < 1e-3, "{bandwidth:?}: {nhsic_yz}");
-        assert!(nhsic_yz < (k - 1) as f64, "{bandwidth:?}: {nhsic_yz} exceeds k − 1");
+        assert!(
+            ((k - 1) as f64 - nhsic_yz).abs() < 1e-3,
+            "{bandwidth:?}: {nhsic_yz}"
+        );
+        assert!(
+            nhsic_yz < (k - 1) as f64,
+            "{bandwidth:?}: {nhsic_yz} exceeds k − 1"
+        );
     }
 }
 
@@ -269,9 +389,22 @@ fn a_constant_layer_carries_no_information() {
     let dead = tensor_from_values(vec![0.5; fixture.m * 3], fixture.m, 3);
     for estimator in ESTIMATORS {
         for bandwidth in BANDWIDTHS {
-            let measured = analyze(tensor_from_rows(&fixture.x), &fixture.labels, &[dead.clone()], &config(estimator, bandwidth));
-            assert!(measured[0].nhsic_xz.abs() < 1e-9, "{estimator:?} {bandwidth:?}: {:?}", measured[0]);
-            assert!(measured[0].nhsic_yz.abs() < 1e-9, "{estimator:?} {bandwidth:?}: {:?}", measured[0]);
+            let measured = analyze(
+                tensor_from_rows(&fixture.x),
+                &fixture.labels,
+                &[dead.clone()],
+                &config(estimator, bandwidth),
+            );
+            assert!(
+                measured[0].nhsic_xz.abs() < 1e-9,
+                "{estimator:?} {bandwidth:?}: {:?}",
+                measured[0]
+            );
+            assert!(
+                measured[0].nhsic_yz.abs() < 1e-9,
+                "{estimator:?} {bandwidth:?}: {:?}",
+                measured[0]
+            );
         }
     }
 }
@@ -286,16 +419,30 @@ fn a_nan_layer_is_an_error_naming_the_layer() {
     let diverged = tensor_from_values(values, m, 2);
 
     let result = pollster::block_on(async {
-        let analyzer = HsicAnalyzer::new(tensor_from_rows(&fixture.x), &fixture.labels, &HsicConfig::default()).await?;
+        let analyzer = HsicAnalyzer::new(
+            tensor_from_rows(&fixture.x),
+            &fixture.labels,
+            &HsicConfig::default(),
+        )
+        .await?;
         analyzer.measure(&[fine, diverged]).await
     });
     let error = result.expect_err("a NaN layer must not be measured");
-    assert_eq!(error, HsicError::NonFinite { what: "layer 2".to_string() });
+    assert_eq!(
+        error,
+        HsicError::NonFinite {
+            what: "layer 2".to_string()
+        }
+    );
     assert!(error.to_string().contains("layer 2"));
 
     let mut x_values = vec![1.0_f32; m * 2];
     x_values[3] = f32::INFINITY;
-    let result = pollster::block_on(HsicAnalyzer::new(tensor_from_values(x_values, m, 2), &fixture.labels, &HsicConfig::default()));
+    let result = pollster::block_on(HsicAnalyzer::new(
+        tensor_from_values(x_values, m, 2),
+        &fixture.labels,
+        &HsicConfig::default(),
+    ));
     assert!(matches!(result, Err(HsicError::NonFinite { ref what }) if what == "X"));
 }
 
@@ -308,7 +455,9 @@ fn bad_shapes_and_settings_are_errors() {
 
     let short_labels = &fixture.labels[..m - 1];
     let result = pollster::block_on(HsicAnalyzer::new(x.clone(), short_labels, &default));
-    assert!(matches!(result, Err(HsicError::RowMismatch { ref what, rows, expected }) if what == "labels" && rows == m - 1 && expected == m));
+    assert!(
+        matches!(result, Err(HsicError::RowMismatch { ref what, rows, expected }) if what == "labels" && rows == m - 1 && expected == m)
+    );
 
     let tiny = tensor_from_values(vec![0.0, 1.0, 2.0], 3, 1);
     let result = pollster::block_on(HsicAnalyzer::new(tiny, &[0, 1, 0], &default));
@@ -316,19 +465,31 @@ fn bad_shapes_and_settings_are_errors() {
 
     let result = pollster::block_on(async {
         let analyzer = HsicAnalyzer::new(x.clone(), &fixture.labels, &default).await?;
-        analyzer.measure(&[tensor_from_values(vec![0.0; (m + 1) * 2], m + 1, 2)]).await
+        analyzer
+            .measure(&[tensor_from_values(vec![0.0; (m + 1) * 2], m + 1, 2)])
+            .await
     });
     assert!(matches!(result, Err(HsicError::RowMismatch { ref what, .. }) if what == "layer 1"));
 
-    let bad_sigma = HsicConfig { sigma: 0.0, ..HsicConfig::default() };
+    let bad_sigma = HsicConfig {
+        sigma: 0.0,
+        ..HsicConfig::default()
+    };
     let result = pollster::block_on(HsicAnalyzer::new(x.clone(), &fixture.labels, &bad_sigma));
     assert!(matches!(result, Err(HsicError::InvalidConfig(_))));
 
-    let bad_epsilon = HsicConfig { epsilon: -1.0, ..HsicConfig::default() };
+    let bad_epsilon = HsicConfig {
+        epsilon: -1.0,
+        ..HsicConfig::default()
+    };
     let result = pollster::block_on(nhsic_pair(x.clone(), x, false, &bad_epsilon));
     assert!(matches!(result, Err(HsicError::InvalidConfig(_))));
 
-    let analyzer = pollster::block_on(HsicAnalyzer::new(tensor_from_rows(&fixture.x), &fixture.labels, &default));
+    let analyzer = pollster::block_on(HsicAnalyzer::new(
+        tensor_from_rows(&fixture.x),
+        &fixture.labels,
+        &default,
+    ));
     let empty = analyzer.map(|a| pollster::block_on(a.measure(&[])));
     assert!(matches!(empty, Ok(Ok(ref v)) if v.is_empty()));
 }
@@ -347,19 +508,34 @@ fn time_one_measure_call() {
 
     for estimator in ESTIMATORS {
         let config = config(estimator, Bandwidth::Fixed);
-        let layers: Vec<Tensor<2>> =
-            (0..6).map(|_| tensor_from_values(gaussian_rows(&mut rng, M, 6).iter().map(|v| v.tanh()).collect(), M, 6)).collect();
+        let layers: Vec<Tensor<2>> = (0..6)
+            .map(|_| {
+                tensor_from_values(
+                    gaussian_rows(&mut rng, M, 6)
+                        .iter()
+                        .map(|v| v.tanh())
+                        .collect(),
+                    M,
+                    6,
+                )
+            })
+            .collect();
 
         let start = Instant::now();
-        let analyzer = pollster::block_on(HsicAnalyzer::new(x.clone(), &labels, &config)).unwrap_or_else(|e| panic!("{e}"));
+        let analyzer = pollster::block_on(HsicAnalyzer::new(x.clone(), &labels, &config))
+            .unwrap_or_else(|e| panic!("{e}"));
         let setup_ms = start.elapsed().as_secs_f64() * 1e3;
 
         let start = Instant::now();
         for _ in 0..CALLS {
-            let measured = pollster::block_on(analyzer.measure(&layers)).unwrap_or_else(|e| panic!("{e}"));
+            let measured =
+                pollster::block_on(analyzer.measure(&layers)).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(measured.len(), 6);
         }
         let measure_ms = start.elapsed().as_secs_f64() * 1e3 / CALLS as f64;
-        println!("{:>5}: HsicAnalyzer::new {setup_ms:.2} ms, measure(6 layers × 6, m = {M}) {measure_ms:.2} ms", estimator.name());
+        println!(
+            "{:>5}: HsicAnalyzer::new {setup_ms:.2} ms, measure(6 layers × 6, m = {M}) {measure_ms:.2} ms",
+            estimator.name()
+        );
     }
 }

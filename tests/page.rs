@@ -25,11 +25,16 @@ impl Drop for Guard {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn dist_dir() -> PathBuf {
-    let dist = std::env::var("INFOPLANE_DIST").map(PathBuf::from).unwrap_or_else(|_| Path::new(ROOT).join("dist"));
+    let dist = std::env::var("INFOPLANE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(ROOT).join("dist"));
     assert!(
         dist.join("index.html").exists(),
         "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
@@ -40,8 +45,14 @@ fn dist_dir() -> PathBuf {
 
 async fn wait_for_port(port: u16, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "{what} did not start on port {port}");
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start on port {port}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -50,7 +61,14 @@ async fn wait_for_port(port: u16, what: &str) {
 async fn start_servers() -> (Guard, Guard, u16, u16) {
     let http_port = free_port();
     let server = Command::new("python3")
-        .args(["-m", "http.server", "--bind", "127.0.0.1", &http_port.to_string(), "--directory"])
+        .args([
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            &http_port.to_string(),
+            "--directory",
+        ])
         .arg(dist_dir())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -63,7 +81,9 @@ async fn start_servers() -> (Guard, Guard, u16, u16) {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e} (scripts/setup.sh installs it)"));
+        .unwrap_or_else(|e| {
+            panic!("cannot start {chromedriver}: {e} (scripts/setup.sh installs it)")
+        });
     let (server, driver) = (Guard(server), Guard(driver));
     wait_for_port(http_port, "the static server").await;
     wait_for_port(driver_port, "chromedriver").await;
@@ -72,12 +92,22 @@ async fn start_servers() -> (Guard, Guard, u16, u16) {
 
 /// A browser session with the Chromium flags of `webdriver_json`.
 async fn browser(driver_port: u16, webdriver_json: &str) -> Client {
-    let text = std::fs::read_to_string(Path::new(ROOT).join(webdriver_json)).expect("webdriver config");
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join(webdriver_json)).expect("webdriver config");
     let config: Value = serde_json::from_str(&text).expect("webdriver config is JSON");
     let mut options = config["goog:chromeOptions"].clone();
-    let user_data = std::env::temp_dir().join(format!("infoplane-chrome-{}-{driver_port}", std::process::id()));
-    options["args"].as_array_mut().expect("args").push(json!(format!("--user-data-dir={}", user_data.display())));
-    options["args"].as_array_mut().expect("args").push(json!("--window-size=1280,900"));
+    let user_data = std::env::temp_dir().join(format!(
+        "infoplane-chrome-{}-{driver_port}",
+        std::process::id()
+    ));
+    options["args"]
+        .as_array_mut()
+        .expect("args")
+        .push(json!(format!("--user-data-dir={}", user_data.display())));
+    options["args"]
+        .as_array_mut()
+        .expect("args")
+        .push(json!("--window-size=1280,900"));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("goog:chromeOptions".into(), options);
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -88,11 +118,25 @@ async fn browser(driver_port: u16, webdriver_json: &str) -> Client {
 }
 
 async fn text(client: &Client, id: &str) -> String {
-    client.find(Locator::Id(id)).await.expect(id).text().await.unwrap_or_default()
+    client
+        .find(Locator::Id(id))
+        .await
+        .expect(id)
+        .text()
+        .await
+        .unwrap_or_default()
 }
 
 async fn value(client: &Client, id: &str) -> String {
-    client.find(Locator::Id(id)).await.expect(id).prop("value").await.ok().flatten().unwrap_or_default()
+    client
+        .find(Locator::Id(id))
+        .await
+        .expect(id)
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// Polls `probe` until it returns `Some`, or fails with `what`.
@@ -106,7 +150,10 @@ where
         if let Some(found) = probe().await {
             return found;
         }
-        assert!(Instant::now() < deadline, "timed out after {seconds} s waiting for {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {seconds} s waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
@@ -116,7 +163,13 @@ async fn epoch(client: &Client) -> usize {
 }
 
 async fn click(client: &Client, id: &str) {
-    client.find(Locator::Id(id)).await.expect(id).click().await.expect("click");
+    client
+        .find(Locator::Id(id))
+        .await
+        .expect(id)
+        .click()
+        .await
+        .expect("click");
 }
 
 /// Sets a form control's value and fires `change`, as a user's edit does.
@@ -158,7 +211,12 @@ async fn layer_colour_pixels(client: &Client, layers: usize) -> Vec<u64> {
         )
         .await
         .expect("read canvas");
-    counts.as_array().expect("counts").iter().map(|v| v.as_u64().unwrap_or(0)).collect()
+    counts
+        .as_array()
+        .expect("counts")
+        .iter()
+        .map(|v| v.as_u64().unwrap_or(0))
+        .collect()
 }
 
 /// Settings that train quickly even on software WebGPU.
@@ -180,7 +238,9 @@ fn small_run_hash(backend: &str) -> String {
 fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -192,20 +252,29 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     let base = format!("http://127.0.0.1:{http_port}/");
 
     // A link's hash applies its settings.
-    client.goto(&format!("{base}{}", small_run_hash(backend))).await.expect("open page");
+    client
+        .goto(&format!("{base}{}", small_run_hash(backend)))
+        .await
+        .expect("open page");
     let backend_line = eventually(240, "the backend line", || async {
         let line = text(&client, "backend-status").await;
         line.starts_with("Backend:").then_some(line)
     })
     .await;
-    assert!(backend_line.contains(expected_backend), "backend line: {backend_line}");
+    assert!(
+        backend_line.contains(expected_backend),
+        "backend line: {backend_line}"
+    );
     assert_eq!(value(&client, "hidden").await, "5,4,3");
     assert_eq!(value(&client, "dataset").await, "circle");
     assert_eq!(value(&client, "seed").await, "3");
 
     // Play advances the epoch counter and draws the layers.
     click(&client, "play").await;
-    eventually(240, "epochs to advance", || async { (epoch(&client).await >= 6).then_some(()) }).await;
+    eventually(240, "epochs to advance", || async {
+        (epoch(&client).await >= 6).then_some(())
+    })
+    .await;
     let pixels = eventually(60, "layer colours on the information plane", || async {
         let counts = layer_colour_pixels(&client, 3).await;
         counts.iter().all(|&n| n > 20).then_some(counts)
@@ -223,6 +292,16 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     })
     .await;
     screenshot(&client, &format!("{tag}-layerwise")).await;
+
+    // Compare trains E2E and layer-wise side by side from one network.
+    click(&client, "compare").await;
+    eventually(240, "both runs to report", || async {
+        let line = text(&client, "accuracy").await;
+        (line.contains("e2e:") && line.contains("layerwise:") && epoch(&client).await >= 4)
+            .then_some(())
+    })
+    .await;
+    screenshot(&client, &format!("{tag}-compare")).await;
 
     // A malformed CSV is explained and changes nothing.
     let csv = std::env::temp_dir().join(format!("infoplane-bad-{tag}.csv"));
@@ -259,11 +338,17 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     })
     .await;
     assert!(message.contains("learning rate"), "{message}");
-    assert!(text(&client, "play").await.contains("Play"), "training must pause");
+    assert!(
+        text(&client, "play").await.contains("Play"),
+        "training must pause"
+    );
     screenshot(&client, &format!("{tag}-diverged")).await;
 
     // A malformed hash falls back to the defaults with a message.
-    client.goto(&format!("{base}#state=%7Bnot-json")).await.expect("open page");
+    client
+        .goto(&format!("{base}#state=%7Bnot-json"))
+        .await
+        .expect("open page");
     client.refresh().await.expect("reload");
     let message = eventually(120, "the malformed-link message", || async {
         let m = text(&client, "message").await;
@@ -283,5 +368,11 @@ async fn page_trains_on_webgpu() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_falls_back_to_cpu_without_webgpu() {
-    run_page_checks("webdriver-nogpu.json", "auto", "CPU — this browser offers no WebGPU", "cpu").await;
+    run_page_checks(
+        "webdriver-nogpu.json",
+        "auto",
+        "CPU — this browser offers no WebGPU",
+        "cpu",
+    )
+    .await;
 }

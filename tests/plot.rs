@@ -6,8 +6,8 @@
 
 use infoplane::metrics::{History, LayerHsic, Snapshot};
 use infoplane::plot::{
-    self, CLASS_COLORS, DecisionGrid, LAYER_COLORS, OUTPUT_LAYER_COLOR, PlotError, PlotStyle, class_color,
-    layer_color,
+    self, CLASS_COLORS, DecisionGrid, LAYER_COLORS, OUTPUT_LAYER_COLOR, PlotError, PlotStyle,
+    class_color, layer_color,
 };
 use infoplane::train::Mode;
 use plotters::coord::Shift;
@@ -24,7 +24,11 @@ fn history(name: &str, num_hidden: usize, num_snapshots: usize, shift: f64) -> H
     let mut run = History::new(name);
     let num_layers = num_hidden + 1;
     for s in 0..num_snapshots {
-        let t = if num_snapshots > 1 { s as f64 / (num_snapshots - 1) as f64 } else { 1.0 };
+        let t = if num_snapshots > 1 {
+            s as f64 / (num_snapshots - 1) as f64
+        } else {
+            1.0
+        };
         let layers = (0..num_layers)
             .map(|j| {
                 let depth = (j + 1) as f64 / num_layers as f64;
@@ -38,7 +42,11 @@ fn history(name: &str, num_hidden: usize, num_snapshots: usize, shift: f64) -> H
             .collect();
         run.snapshots.push(Snapshot {
             epoch: s * 10,
-            mode: if s < num_snapshots / 2 { Mode::E2e } else { Mode::Layerwise },
+            mode: if s < num_snapshots / 2 {
+                Mode::E2e
+            } else {
+                Mode::Layerwise
+            },
             train_loss: 2.3 * (-(s as f64) / 3.0).exp() + 0.05,
             train_accuracy: 0.2 + 0.75 * t,
             test_accuracy: 0.18 + 0.65 * t,
@@ -82,13 +90,21 @@ impl Image {
 
     /// Pixels within `tolerance` of `color` on every channel, inside the
     /// rectangle [x0, x1) × [y0, y1).
-    fn count_in(&self, color: RGBColor, tolerance: u8, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> usize {
+    fn count_in(
+        &self,
+        color: RGBColor,
+        tolerance: u8,
+        (x0, y0, x1, y1): (u32, u32, u32, u32),
+    ) -> usize {
         let target = [color.0, color.1, color.2];
         let mut count = 0;
         for y in y0..y1.min(self.height) {
             for x in x0..x1.min(self.width) {
                 let p = self.pixel(x, y);
-                if p.iter().zip(target).all(|(&a, b)| a.abs_diff(b) <= tolerance) {
+                if p.iter()
+                    .zip(target)
+                    .all(|(&a, b)| a.abs_diff(b) <= tolerance)
+                {
                     count += 1;
                 }
             }
@@ -107,16 +123,27 @@ fn render_on(
     background: [u8; 3],
     draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), PlotError>,
 ) -> Image {
-    let mut rgb: Vec<u8> = background.iter().copied().cycle().take((size.0 * size.1 * 3) as usize).collect();
+    let mut rgb: Vec<u8> = background
+        .iter()
+        .copied()
+        .cycle()
+        .take((size.0 * size.1 * 3) as usize)
+        .collect();
     {
         let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
         draw(&root).expect("plot draws");
         root.present().expect("bitmap presents");
     }
-    Image { width: size.0, height: size.1, rgb }
+    Image {
+        width: size.0,
+        height: size.1,
+        rgb,
+    }
 }
 
-fn render(draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), PlotError>) -> Image {
+fn render(
+    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), PlotError>,
+) -> Image {
     render_on(SIZE, [255, 255, 255], draw)
 }
 
@@ -214,13 +241,22 @@ fn info_plane_compare_draws_both_runs() {
 
     for color in [layer_color(0), layer_color(1), OUTPUT_LAYER_COLOR] {
         let (alone, compared) = (one.count(color, 6), both.count(color, 6));
-        assert!(compared as f64 > 1.3 * alone as f64, "{color:?}: {alone} px alone, {compared} px compared");
+        assert!(
+            compared as f64 > 1.3 * alone as f64,
+            "{color:?}: {alone} px alone, {compared} px compared"
+        );
     }
 
     // The key names both runs.
     let svg = plot::info_plane_svg(&[&e2e, &layerwise], "paper", SIZE, &STYLE).expect("svg");
-    assert!(svg.contains("e2e (epoch 70)"), "first run missing from the key");
-    assert!(svg.contains("layerwise (epoch 70)"), "second run missing from the key");
+    assert!(
+        svg.contains("e2e (epoch 70)"),
+        "first run missing from the key"
+    );
+    assert!(
+        svg.contains("layerwise (epoch 70)"),
+        "second run missing from the key"
+    );
 }
 
 #[test]
@@ -228,7 +264,11 @@ fn info_plane_handles_one_snapshot_and_nan() {
     let single = history("e2e", 3, 1, 0.0);
     let image = render(|area| plot::draw_info_plane(area, &[&single], "cka", &STYLE));
     for j in 0..3 {
-        assert!(image.count(layer_color(j), 6) > 30, "latest marker of layer {} missing", j + 1);
+        assert!(
+            image.count(layer_color(j), 6) > 30,
+            "latest marker of layer {} missing",
+            j + 1
+        );
     }
 
     let broken = history_with_nan();
@@ -239,7 +279,10 @@ fn info_plane_handles_one_snapshot_and_nan() {
     let mut all_nan = history("nan", 1, 3, 0.0);
     for snap in &mut all_nan.snapshots {
         for layer in &mut snap.layers {
-            *layer = LayerHsic { nhsic_xz: f64::NAN, nhsic_yz: f64::NAN };
+            *layer = LayerHsic {
+                nhsic_xz: f64::NAN,
+                nhsic_yz: f64::NAN,
+            };
         }
     }
     let image = render(|area| plot::draw_info_plane(area, &[&all_nan], "paper", &STYLE));
@@ -314,7 +357,10 @@ fn curves_draw_each_run_and_the_mode_switch() {
     let layerwise = history("layerwise", 2, 10, 0.0);
     let image = render(|area| plot::draw_curves(area, &[&e2e, &layerwise], &STYLE));
     assert!(image.count(LAYER_COLORS[0], 6) > 300, "first run's curves");
-    assert!(image.count(OUTPUT_LAYER_COLOR, 6) > 300, "second run's curves");
+    assert!(
+        image.count(OUTPUT_LAYER_COLOR, 6) > 300,
+        "second run's curves"
+    );
 
     let svg = plot::curves_svg(&[&e2e], SIZE, &STYLE).expect("svg");
     assert!(svg.contains("→ layerwise"), "mode switch label");
@@ -324,7 +370,10 @@ fn curves_draw_each_run_and_the_mode_switch() {
     render(|area| plot::draw_curves(area, &[&broken], &STYLE));
     let empty = History::new("e2e");
     let image = render(|area| plot::draw_curves(area, &[&empty], &STYLE));
-    assert!(image.count(LAYER_COLORS[0], 6) < 200, "only the legend sample");
+    assert!(
+        image.count(LAYER_COLORS[0], 6) < 200,
+        "only the legend sample"
+    );
 }
 
 // ---------------------------------------------------------------- decision boundary
@@ -343,7 +392,8 @@ fn two_class_grid(resolution: usize) -> DecisionGrid {
         for col in 0..resolution {
             let [x, _] = grid.cell_center(row, col);
             let p1 = 1.0 / (1.0 + (-4.0 * x).exp());
-            grid.probs.extend_from_slice(&[0.95 * (1.0 - p1), 0.95 * p1, 0.05]);
+            grid.probs
+                .extend_from_slice(&[0.95 * (1.0 - p1), 0.95 * p1, 0.05]);
         }
     }
     grid
@@ -364,12 +414,21 @@ fn heatmap_pixels_take_the_winning_class_hue() {
     let class0 = hue(rgb_of(class_color(0))).expect("class 0 has a hue");
     let right = at(5, 37);
     let left = at(30, 2);
-    assert!(hue_distance(hue(right).expect("coloured"), class1) < 4.0, "right half {right:?}");
-    assert!(hue_distance(hue(left).expect("coloured"), class0) < 4.0, "left half {left:?}");
+    assert!(
+        hue_distance(hue(right).expect("coloured"), class1) < 4.0,
+        "right half {right:?}"
+    );
+    assert!(
+        hue_distance(hue(left).expect("coloured"), class0) < 4.0,
+        "left half {left:?}"
+    );
     // Light enough for points to show, and lighter where less certain.
     assert!(right.iter().all(|&c| c > 100), "{right:?} too dark");
     let near_boundary = at(20, 20);
-    assert!(near_boundary.iter().map(|&c| u32::from(c)).sum::<u32>() > right.iter().map(|&c| u32::from(c)).sum());
+    assert!(
+        near_boundary.iter().map(|&c| u32::from(c)).sum::<u32>()
+            > right.iter().map(|&c| u32::from(c)).sum()
+    );
 
     // Row 0 is the top: a grid that only differs in its top row shows it
     // in the first row of pixels.
@@ -390,19 +449,30 @@ fn decision_boundary_bitmap_shows_class_regions_and_points() {
     let is_test = [false, false, true];
     let mut rect = None;
     let image = render(|area| {
-        rect = Some(plot::draw_decision_boundary(area, &grid, &points, &labels, &is_test, &STYLE)?);
+        rect = Some(plot::draw_decision_boundary(
+            area, &grid, &points, &labels, &is_test, &STYLE,
+        )?);
         Ok(())
     });
     let rect = rect.expect("rect");
-    assert_eq!(rect, plot::points_plot_rect(SIZE, grid.x_range, grid.y_range, &STYLE));
+    assert_eq!(
+        rect,
+        plot::points_plot_rect(SIZE, grid.x_range, grid.y_range, &STYLE)
+    );
     // The data is twice as wide as tall, and so is the plot.
-    assert!((f64::from(rect.width) / f64::from(rect.height) - 2.0).abs() < 0.02, "{rect:?}");
+    assert!(
+        (f64::from(rect.width) / f64::from(rect.height) - 2.0).abs() < 0.02,
+        "{rect:?}"
+    );
 
     // x = 1.8, y = 0.9 lies where class 1 wins and no point is.
     let px = |x: f32, y: f32| {
         let fx = (x - grid.x_range.0) / (grid.x_range.1 - grid.x_range.0);
         let fy = (grid.y_range.1 - y) / (grid.y_range.1 - grid.y_range.0);
-        (rect.x as u32 + (fx * rect.width as f32) as u32, rect.y as u32 + (fy * rect.height as f32) as u32)
+        (
+            rect.x as u32 + (fx * rect.width as f32) as u32,
+            rect.y as u32 + (fy * rect.height as f32) as u32,
+        )
     };
     let (x, y) = px(1.8, 0.9);
     let class1 = hue(rgb_of(class_color(1))).expect("hue");
@@ -419,7 +489,10 @@ fn decision_boundary_bitmap_shows_class_regions_and_points() {
     assert_eq!(image.pixel(x, y), [255, 255, 255]);
     assert!(image.count_in(class_color(1), 4, (x - 7, y - 7, x + 8, y + 8)) > 10);
 
-    let bad = DecisionGrid { probs: vec![0.5; 7], ..two_class_grid(2) };
+    let bad = DecisionGrid {
+        probs: vec![0.5; 7],
+        ..two_class_grid(2)
+    };
     let result = plot::decision_boundary_svg(&bad, &[], &[], &[], SIZE, &STYLE);
     assert!(matches!(result, Err(PlotError::Shape(_))));
 }
@@ -430,17 +503,34 @@ fn points_leave_the_background_alone() {
     let points = [[0.0f32, 0.0]];
     let mut rect = None;
     let image = render_on(SIZE, background, |area| {
-        rect = Some(plot::draw_points(area, (-1.0, 1.0), (-1.0, 1.0), &points, &[2], &[false], &STYLE)?);
+        rect = Some(plot::draw_points(
+            area,
+            (-1.0, 1.0),
+            (-1.0, 1.0),
+            &points,
+            &[2],
+            &[false],
+            &STYLE,
+        )?);
         Ok(())
     });
     let rect = rect.expect("rect");
-    assert_eq!(rect, plot::points_plot_rect(SIZE, (-1.0, 1.0), (-1.0, 1.0), &STYLE));
+    assert_eq!(
+        rect,
+        plot::points_plot_rect(SIZE, (-1.0, 1.0), (-1.0, 1.0), &STYLE)
+    );
     assert_eq!(rect.width, rect.height, "equal ranges give a square plot");
 
     // A corner of the plotting area away from the point keeps the colour
     // that was there; the centre has the point.
-    assert_eq!(image.pixel(rect.x as u32 + 20, rect.y as u32 + 20), background);
-    let (cx, cy) = (rect.x as u32 + rect.width / 2, rect.y as u32 + rect.height / 2);
+    assert_eq!(
+        image.pixel(rect.x as u32 + 20, rect.y as u32 + 20),
+        background
+    );
+    let (cx, cy) = (
+        rect.x as u32 + rect.width / 2,
+        rect.y as u32 + rect.height / 2,
+    );
     assert!(image.count_in(class_color(2), 4, (cx - 6, cy - 6, cx + 7, cy + 7)) > 10);
 
     let mismatched = render_on((100, 100), background, |area| {
@@ -459,7 +549,10 @@ fn pca_recovers_a_line_in_3d() {
     let u = [1.0 / 3.0, 2.0 / 3.0, -2.0 / 3.0];
     let c = [0.5, -1.0, 2.0];
     let ts: Vec<f32> = (0..9).map(|i| i as f32 * 0.5 - 2.0).collect();
-    let features: Vec<f32> = ts.iter().flat_map(|&t| (0..3).map(move |k| c[k] + t * u[k])).collect();
+    let features: Vec<f32> = ts
+        .iter()
+        .flat_map(|&t| (0..3).map(move |k| c[k] + t * u[k]))
+        .collect();
 
     let projected = plot::pca_2d(&features, ts.len(), 3).expect("pca");
     assert_eq!(projected.len(), ts.len());
@@ -477,7 +570,14 @@ fn pca_recovers_a_line_in_3d() {
 
 #[test]
 fn pca_of_2d_data_is_a_rotation_of_the_centred_data() {
-    let data: [[f32; 2]; 6] = [[0.0, 0.0], [3.0, 1.0], [1.0, 2.0], [-1.0, 4.0], [2.5, -1.5], [0.5, 0.5]];
+    let data: [[f32; 2]; 6] = [
+        [0.0, 0.0],
+        [3.0, 1.0],
+        [1.0, 2.0],
+        [-1.0, 4.0],
+        [2.5, -1.5],
+        [0.5, 0.5],
+    ];
     let features: Vec<f32> = data.iter().flatten().copied().collect();
     let projected = plot::pca_2d(&features, data.len(), 2).expect("pca");
 
@@ -492,8 +592,14 @@ fn pca_of_2d_data_is_a_rotation_of_the_centred_data() {
         assert!((norm(centred) - norm(projected[i])).abs() < 1e-4);
         for (j, b) in data.iter().enumerate() {
             let before = norm([a[0] - b[0], a[1] - b[1]]);
-            let after = norm([projected[i][0] - projected[j][0], projected[i][1] - projected[j][1]]);
-            assert!((before - after).abs() < 1e-4, "pair ({i}, {j}): {before} vs {after}");
+            let after = norm([
+                projected[i][0] - projected[j][0],
+                projected[i][1] - projected[j][1],
+            ]);
+            assert!(
+                (before - after).abs() < 1e-4,
+                "pair ({i}, {j}): {before} vs {after}"
+            );
         }
     }
     // The first axis carries at least as much variance as the second.
@@ -508,8 +614,14 @@ fn pca_edge_cases() {
     assert!(one_column.iter().all(|p| p[1] == 0.0));
     assert!((one_column[2][0] - (4.0 - 7.0 / 3.0)).abs() < 1e-5);
 
-    assert!(matches!(plot::pca_2d(&[1.0, 2.0, 3.0], 2, 2), Err(PlotError::Shape(_))));
-    assert_eq!(plot::pca_2d(&[], 0, 4).expect("no rows"), Vec::<[f32; 2]>::new());
+    assert!(matches!(
+        plot::pca_2d(&[1.0, 2.0, 3.0], 2, 2),
+        Err(PlotError::Shape(_))
+    ));
+    assert_eq!(
+        plot::pca_2d(&[], 0, 4).expect("no rows"),
+        Vec::<[f32; 2]>::new()
+    );
 
     let with_nan = plot::pca_2d(&[0.0, 0.0, 1.0, 1.0, f32::NAN, 0.0, 2.0, 2.0], 4, 2).expect("pca");
     assert!(with_nan[2][0].is_nan() && with_nan[2][1].is_nan());
@@ -528,7 +640,12 @@ fn representations_draw_a_panel_per_layer_in_class_colours() {
         labels
             .iter()
             .enumerate()
-            .map(|(i, &c)| [c as f32 * spread + (i as f32 * 0.37).sin() * 0.3, (i as f32 * 0.71).cos() * 0.3])
+            .map(|(i, &c)| {
+                [
+                    c as f32 * spread + (i as f32 * 0.37).sin() * 0.3,
+                    (i as f32 * 0.71).cos() * 0.3,
+                ]
+            })
             .collect()
     };
     let panels = vec![panel(1.0), panel(2.0), panel(3.0)];
@@ -539,7 +656,10 @@ fn representations_draw_a_panel_per_layer_in_class_colours() {
     // Three panels side by side: each third of the width has class 0 points.
     for third in 0..3 {
         let x0 = third * SIZE.0 / 3;
-        assert!(image.count_in(class_color(0), 40, (x0, 0, x0 + SIZE.0 / 3, SIZE.1 - 40)) > 30, "panel {third}");
+        assert!(
+            image.count_in(class_color(0), 40, (x0, 0, x0 + SIZE.0 / 3, SIZE.1 - 40)) > 30,
+            "panel {third}"
+        );
     }
 
     let short = vec![panel(1.0)[..10].to_vec()];
@@ -606,14 +726,25 @@ fn gallery() {
         })
         .collect();
     let grid = two_class_grid(60);
-    let points: Vec<[f32; 2]> =
-        (0..40).map(|i| [((i * 37) % 40) as f32 / 10.0 - 2.0, ((i * 13) % 20) as f32 / 10.0 - 1.0]).collect();
+    let points: Vec<[f32; 2]> = (0..40)
+        .map(|i| {
+            [
+                ((i * 37) % 40) as f32 / 10.0 - 2.0,
+                ((i * 13) % 20) as f32 / 10.0 - 1.0,
+            ]
+        })
+        .collect();
     let point_labels: Vec<u32> = points.iter().map(|p| u32::from(p[0] > 0.0)).collect();
     let is_test: Vec<bool> = (0..points.len()).map(|i| i % 4 == 0).collect();
 
-    type Draw<'a> = Box<dyn Fn(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), PlotError> + 'a>;
+    type Draw<'a> =
+        Box<dyn Fn(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), PlotError> + 'a>;
     let plots: Vec<(&str, (u32, u32), Draw)> = vec![
-        ("info-plane", (1280, 720), Box::new(|a| plot::draw_info_plane(a, &[&e2e], "paper", &STYLE))),
+        (
+            "info-plane",
+            (1280, 720),
+            Box::new(|a| plot::draw_info_plane(a, &[&e2e], "paper", &STYLE)),
+        ),
         (
             "info-plane-compare",
             (1280, 720),
@@ -622,22 +753,43 @@ fn gallery() {
         (
             "info-plane-compare-large",
             (960, 600),
-            Box::new(|a| plot::draw_info_plane(a, &[&e2e, &layerwise], "paper", &PlotStyle::large())),
+            Box::new(|a| {
+                plot::draw_info_plane(a, &[&e2e, &layerwise], "paper", &PlotStyle::large())
+            }),
         ),
-        ("info-plane-empty", (640, 400), Box::new(|a| plot::draw_info_plane(a, &[], "cka", &STYLE))),
+        (
+            "info-plane-empty",
+            (640, 400),
+            Box::new(|a| plot::draw_info_plane(a, &[], "cka", &STYLE)),
+        ),
         (
             "profile",
             (960, 540),
             Box::new(|a| plot::draw_layer_profile(a, &[&e2e, &layerwise], "paper", &STYLE)),
         ),
-        ("curves", (1280, 480), Box::new(|a| plot::draw_curves(a, &[&e2e, &layerwise], &STYLE))),
-        ("curves-small", (640, 320), Box::new(|a| plot::draw_curves(a, &[&e2e], &STYLE))),
+        (
+            "curves",
+            (1280, 480),
+            Box::new(|a| plot::draw_curves(a, &[&e2e, &layerwise], &STYLE)),
+        ),
+        (
+            "curves-small",
+            (640, 320),
+            Box::new(|a| plot::draw_curves(a, &[&e2e], &STYLE)),
+        ),
         (
             "boundary",
             (720, 480),
-            Box::new(|a| plot::draw_decision_boundary(a, &grid, &points, &point_labels, &is_test, &STYLE).map(|_| ())),
+            Box::new(|a| {
+                plot::draw_decision_boundary(a, &grid, &points, &point_labels, &is_test, &STYLE)
+                    .map(|_| ())
+            }),
         ),
-        ("representations", (960, 400), Box::new(|a| plot::draw_representations(a, &panels, &labels, &STYLE))),
+        (
+            "representations",
+            (960, 400),
+            Box::new(|a| plot::draw_representations(a, &panels, &labels, &STYLE)),
+        ),
     ];
 
     let dir = std::env::var_os("INFOPLANE_PLOT_PNG_DIR").map(std::path::PathBuf::from);
@@ -648,7 +800,8 @@ fn gallery() {
         }
     }
     if let Some(dir) = &dir {
-        let svg = plot::info_plane_svg(&[&e2e, &layerwise], "paper", (1280, 720), &STYLE).expect("svg");
+        let svg =
+            plot::info_plane_svg(&[&e2e, &layerwise], "paper", (1280, 720), &STYLE).expect("svg");
         std::fs::write(dir.join("plot-info-plane-compare.svg"), svg).expect("svg written");
         let svg = plot::curves_svg(&[&e2e, &layerwise], (1280, 480), &STYLE).expect("svg");
         std::fs::write(dir.join("plot-curves.svg"), svg).expect("svg written");

@@ -5,7 +5,10 @@
 use infoplane::backend;
 use infoplane::metrics::Snapshot;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/probe_native.json");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/probe_native.json"
+);
 
 #[test]
 fn native_probe_matches_the_committed_fixture() {
@@ -15,7 +18,11 @@ fn native_probe_matches_the_committed_fixture() {
     if std::env::var("INFOPLANE_WRITE_FIXTURE").as_deref() == Ok("1") {
         std::fs::write(FIXTURE, serde_json::to_string_pretty(&snapshot).unwrap()).unwrap();
     }
-    let committed: Snapshot = serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
+    let committed: Snapshot =
+        serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
     let difference = backend::max_relative_difference(&snapshot, &committed);
-    assert!(difference < 1e-5, "native probe moved by {difference:e}; regenerate the fixture if intended");
+    assert!(
+        difference < 1e-5,
+        "native probe moved by {difference:e}; regenerate the fixture if intended"
+    );
 }

@@ -33,26 +33,50 @@ fn expect_webgpu() -> bool {
 
 #[wasm_bindgen_test]
 async fn cpu_backend_in_the_browser_matches_native() {
-    let snapshot = backend::probe(backend::cpu_device()).await.expect("probe runs on the CPU backend");
+    let snapshot = backend::probe(backend::cpu_device())
+        .await
+        .expect("probe runs on the CPU backend");
     let difference = backend::max_relative_difference(&snapshot, &native());
-    assert!(difference < CPU_TOLERANCE, "relative difference {difference:e}\n{snapshot:?}");
-    assert!(snapshot.layers.iter().all(|l| l.nhsic_xz > 0.0 && l.nhsic_yz > 0.0));
+    assert!(
+        difference < CPU_TOLERANCE,
+        "relative difference {difference:e}\n{snapshot:?}"
+    );
+    assert!(
+        snapshot
+            .layers
+            .iter()
+            .all(|l| l.nhsic_xz > 0.0 && l.nhsic_yz > 0.0)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn webgpu_matches_native_or_falls_back_to_cpu() {
     let gpu = Device::wgpu_options().init_async().await;
     if expect_webgpu() {
-        let device = gpu.expect("this browser was started with WebGPU enabled").autodiff();
+        let device = gpu
+            .expect("this browser was started with WebGPU enabled")
+            .autodiff();
         let snapshot = backend::probe(device).await.expect("probe runs on WebGPU");
         let difference = backend::max_relative_difference(&snapshot, &native());
-        assert!(difference < CROSS_CHECK_TOLERANCE, "relative difference {difference:e}\n{snapshot:?}");
+        assert!(
+            difference < CROSS_CHECK_TOLERANCE,
+            "relative difference {difference:e}\n{snapshot:?}"
+        );
     } else {
-        assert!(gpu.is_err(), "no WebGPU adapter was expected in this browser");
+        assert!(
+            gpu.is_err(),
+            "no WebGPU adapter was expected in this browser"
+        );
         let chosen = infoplane::web::gpu::choose(backend::BackendChoice::Auto).await;
         assert!(!chosen.is_gpu);
-        assert!(chosen.description.contains("no WebGPU"), "{}", chosen.description);
-        let snapshot = backend::probe(chosen.device).await.expect("the fallback trains");
+        assert!(
+            chosen.description.contains("no WebGPU"),
+            "{}",
+            chosen.description
+        );
+        let snapshot = backend::probe(chosen.device)
+            .await
+            .expect("the fallback trains");
         assert!(backend::max_relative_difference(&snapshot, &native()) < CPU_TOLERANCE);
     }
 }

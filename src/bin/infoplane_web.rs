@@ -7,6 +7,8 @@ fn main() {
 
 #[cfg(not(target_family = "wasm"))]
 fn main() {
-    eprintln!("infoplane-web is the browser page: build and serve it with `scripts/serve.sh` (trunk).");
+    eprintln!(
+        "infoplane-web is the browser page: build and serve it with `scripts/serve.sh` (trunk)."
+    );
     std::process::exit(2);
 }

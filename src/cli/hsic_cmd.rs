@@ -32,7 +32,10 @@ pub fn run(args: HsicArgs) -> Result<(), CliError> {
         )));
     }
     if !(args.sigma.is_finite() && args.sigma > 0.0) {
-        return Err(CliError::Usage(format!("--sigma must be a positive number, got {}", args.sigma)));
+        return Err(CliError::Usage(format!(
+            "--sigma must be a positive number, got {}",
+            args.sigma
+        )));
     }
 
     let config = HsicConfig {
@@ -42,7 +45,11 @@ pub fn run(args: HsicArgs) -> Result<(), CliError> {
         ..HsicConfig::default()
     };
     let device = infoplane::backend::cpu_device();
-    let b = if args.labels { one_hot(&integer_labels(&b.values, &args.b)?) } else { b };
+    let b = if args.labels {
+        one_hot(&integer_labels(&b.values, &args.b)?)
+    } else {
+        b
+    };
     let value = pollster::block_on(hsic::nhsic_pair(
         to_tensor(&a, &device),
         to_tensor(&b, &device),
@@ -88,7 +95,11 @@ fn one_hot(labels: &[u32]) -> Matrix {
     for (row, &label) in labels.iter().enumerate() {
         values[row * num_cols + label as usize] = 1.0;
     }
-    Matrix { values, num_rows: labels.len(), num_cols }
+    Matrix {
+        values,
+        num_rows: labels.len(),
+        num_cols,
+    }
 }
 
 fn to_tensor(matrix: &Matrix, device: &burn::tensor::Device) -> Tensor<2> {

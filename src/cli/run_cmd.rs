@@ -41,11 +41,20 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         _ => backend::cpu_device(),
     };
     let started = Instant::now();
-    let mut session = pollster::block_on(Session::new(config.clone(), dataset, &modes.modes(), device))
-        .map_err(session_error)?;
+    let mut session = pollster::block_on(Session::new(
+        config.clone(),
+        dataset,
+        &modes.modes(),
+        device,
+    ))
+    .map_err(session_error)?;
 
     let epochs = config.train.epochs;
-    let progress = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(epochs as u64) };
+    let progress = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(epochs as u64)
+    };
     progress.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {elapsed_precise}  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -65,7 +74,10 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
 
     write_outputs(&session, &args.out)?;
     println!("{}", summary(&session));
-    println!("{epochs} epochs in {elapsed_secs:.1} s; wrote {}", args.out.display());
+    println!(
+        "{epochs} epochs in {elapsed_secs:.1} s; wrote {}",
+        args.out.display()
+    );
     Ok(())
 }
 
@@ -95,7 +107,10 @@ pub fn config_from_args(args: &RunArgs) -> Result<(RunConfig, ModeArg), CliError
     set(&mut config.data.spiral_classes, args.spiral_classes);
     set(&mut config.data.spiral_turns, args.spiral_turns);
     set(&mut config.model.hidden_widths, args.hidden.clone());
-    set(&mut config.model.activation, args.activation.map(Into::into));
+    set(
+        &mut config.model.activation,
+        args.activation.map(Into::into),
+    );
     set(&mut config.model.head, args.head.map(Into::into));
     set(&mut config.train.epochs, args.epochs);
     set(&mut config.train.epochs_per_stage, args.epochs_per_stage);
@@ -115,7 +130,10 @@ pub fn config_from_args(args: &RunArgs) -> Result<(RunConfig, ModeArg), CliError
         return Err(CliError::Usage("--epochs must be at least 1".into()));
     }
     if !(config.hsic.sigma.is_finite() && config.hsic.sigma > 0.0) {
-        return Err(CliError::Usage(format!("--sigma must be a positive number, got {}", config.hsic.sigma)));
+        return Err(CliError::Usage(format!(
+            "--sigma must be a positive number, got {}",
+            config.hsic.sigma
+        )));
     }
     config.model.validate().map_err(CliError::Usage)?;
     config.train.validate().map_err(CliError::Usage)?;

@@ -23,7 +23,10 @@ pub fn parse_matrix(text: &str) -> Result<Matrix, DataError> {
     let mut num_rows = 0;
     for (index, record) in reader.records().enumerate() {
         let line = index + 1;
-        let record = record.map_err(|e| DataError::Csv { line, reason: e.to_string() })?;
+        let record = record.map_err(|e| DataError::Csv {
+            line,
+            reason: e.to_string(),
+        })?;
         if record.iter().all(|cell| cell.is_empty()) {
             continue;
         }
@@ -43,7 +46,10 @@ pub fn parse_matrix(text: &str) -> Result<Matrix, DataError> {
             }
         };
         if let Some(col) = row.iter().position(|v| !v.is_finite()) {
-            return Err(DataError::Csv { line, reason: format!("column {}: value is not finite", col + 1) });
+            return Err(DataError::Csv {
+                line,
+                reason: format!("column {}: value is not finite", col + 1),
+            });
         }
         match num_cols {
             None => num_cols = Some(row.len()),
@@ -64,6 +70,13 @@ pub fn parse_matrix(text: &str) -> Result<Matrix, DataError> {
         values.extend(row);
         num_rows += 1;
     }
-    let num_cols = num_cols.ok_or(DataError::Csv { line: 1, reason: "the file has no numeric rows".into() })?;
-    Ok(Matrix { values, num_rows, num_cols })
+    let num_cols = num_cols.ok_or(DataError::Csv {
+        line: 1,
+        reason: "the file has no numeric rows".into(),
+    })?;
+    Ok(Matrix {
+        values,
+        num_rows,
+        num_cols,
+    })
 }

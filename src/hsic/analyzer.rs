@@ -57,8 +57,15 @@ impl HsicAnalyzer {
         let centred_y = labels_centred(labels);
         let references = References::new(vec![centred_x, centred_y], &["X", "labels"], config)?;
 
-        log::debug!("HSIC analyzer ready: m = {m}, d_x = {d_x}, estimator {}", config.estimator.name());
-        Ok(Self { config: config.clone(), num_samples: m, references })
+        log::debug!(
+            "HSIC analyzer ready: m = {m}, d_x = {d_x}, estimator {}",
+            config.estimator.name()
+        );
+        Ok(Self {
+            config: config.clone(),
+            num_samples: m,
+            references,
+        })
     }
 
     /// The size m of the evaluation set.
@@ -86,7 +93,9 @@ impl HsicAnalyzer {
     /// network); or a failed read-back or factorisation.
     pub async fn measure(&self, layers: &[Tensor<2>]) -> Result<Vec<LayerHsic>, HsicError> {
         let m = self.num_samples;
-        let names: Vec<String> = (1..=layers.len()).map(|index| format!("layer {index}")).collect();
+        let names: Vec<String> = (1..=layers.len())
+            .map(|index| format!("layer {index}"))
+            .collect();
         for (layer, name) in layers.iter().zip(&names) {
             check_shape(layer.dims(), m, name)?;
         }
@@ -96,7 +105,13 @@ impl HsicAnalyzer {
         let mut measured = Vec::with_capacity(layers.len());
         for ((gram, layer), name) in grams.iter().zip(layers).zip(&names) {
             check_finite(gram, name)?;
-            let centred = gaussian_centred(gram, m, layer.dims()[1], self.config.bandwidth, self.config.sigma);
+            let centred = gaussian_centred(
+                gram,
+                m,
+                layer.dims()[1],
+                self.config.bandwidth,
+                self.config.sigma,
+            );
             let values = self.references.estimate(&centred, name)?;
             let (Some(&nhsic_xz), Some(&nhsic_yz)) = (values.first(), values.get(1)) else {
                 return Err(HsicError::Singular {
@@ -142,7 +157,10 @@ pub async fn nhsic_pair(
 
     let grams = read_centred_grams(vec![a, b], "A and B").await?;
     let (Some(gram_a), Some(gram_b)) = (grams.first(), grams.get(1)) else {
-        return Err(HsicError::ReadBack { what: "A and B".to_string(), reason: "missing grams".to_string() });
+        return Err(HsicError::ReadBack {
+            what: "A and B".to_string(),
+            reason: "missing grams".to_string(),
+        });
     };
     check_finite(gram_a, "A")?;
     check_finite(gram_b, "B")?;
@@ -164,10 +182,17 @@ pub async fn nhsic_pair(
 /// Rejects settings no kernel or ridge can use.
 fn check_config(config: &HsicConfig) -> Result<(), HsicError> {
     if config.bandwidth == Bandwidth::Fixed && !(config.sigma.is_finite() && config.sigma > 0.0) {
-        return Err(HsicError::InvalidConfig(format!("sigma must be positive, got {}", config.sigma)));
+        return Err(HsicError::InvalidConfig(format!(
+            "sigma must be positive, got {}",
+            config.sigma
+        )));
     }
-    if config.estimator == Estimator::Paper && !(config.epsilon.is_finite() && config.epsilon > 0.0) {
-        return Err(HsicError::InvalidConfig(format!("epsilon must be positive, got {}", config.epsilon)));
+    if config.estimator == Estimator::Paper && !(config.epsilon.is_finite() && config.epsilon > 0.0)
+    {
+        return Err(HsicError::InvalidConfig(format!(
+            "epsilon must be positive, got {}",
+            config.epsilon
+        )));
     }
     Ok(())
 }
@@ -175,7 +200,9 @@ fn check_config(config: &HsicConfig) -> Result<(), HsicError> {
 fn check_shape([rows, columns]: [usize; 2], m: usize, what: &str) -> Result<(), HsicError> {
     check_rows(rows, m, what)?;
     if columns == 0 {
-        return Err(HsicError::NoColumns { what: what.to_string() });
+        return Err(HsicError::NoColumns {
+            what: what.to_string(),
+        });
     }
     Ok(())
 }
@@ -184,6 +211,10 @@ fn check_rows(rows: usize, m: usize, what: &str) -> Result<(), HsicError> {
     if rows == m {
         Ok(())
     } else {
-        Err(HsicError::RowMismatch { what: what.to_string(), rows, expected: m })
+        Err(HsicError::RowMismatch {
+            what: what.to_string(),
+            rows,
+            expected: m,
+        })
     }
 }

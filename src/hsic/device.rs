@@ -41,12 +41,25 @@ pub(crate) async fn read_centred_grams(
 
     let grams: Vec<Tensor<2>> = operands.into_iter().map(centred_gram).collect();
     let stacked: Tensor<3> = Tensor::stack(grams, 0);
-    let read_back_error = |reason: String| HsicError::ReadBack { what: what.to_string(), reason };
-    let data = stacked.into_data_async().await.map_err(|e| read_back_error(format!("{e:?}")))?;
-    let values = data.convert::<f32>().into_vec::<f32>().map_err(|e| read_back_error(format!("{e:?}")))?;
+    let read_back_error = |reason: String| HsicError::ReadBack {
+        what: what.to_string(),
+        reason,
+    };
+    let data = stacked
+        .into_data_async()
+        .await
+        .map_err(|e| read_back_error(format!("{e:?}")))?;
+    let values = data
+        .convert::<f32>()
+        .into_vec::<f32>()
+        .map_err(|e| read_back_error(format!("{e:?}")))?;
 
     if values.len() != count * m * m {
-        return Err(read_back_error(format!("expected {} values, got {}", count * m * m, values.len())));
+        return Err(read_back_error(format!(
+            "expected {} values, got {}",
+            count * m * m,
+            values.len()
+        )));
     }
     Ok(values.chunks_exact(m * m).map(<[f32]>::to_vec).collect())
 }

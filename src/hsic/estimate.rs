@@ -39,9 +39,17 @@ const NEGLIGIBLE_SHARE: f64 = 1e-12;
 pub(crate) enum References {
     /// R'_i = F_i F_iᵀ; `factors` holds [F_1 | F_2 | …], reference i in
     /// columns `ends[i-1]..ends[i]`, and `traces[i]` = tr(R'_i).
-    Paper { factors: Mat<f64>, ends: Vec<usize>, traces: Vec<f64>, ridge: f64 },
+    Paper {
+        factors: Mat<f64>,
+        ends: Vec<usize>,
+        traces: Vec<f64>,
+        ridge: f64,
+    },
     /// Centred kernels with their self-dependence tr(M_i M_i).
-    Cka { grams: Vec<Mat<f64>>, self_hsics: Vec<f64> },
+    Cka {
+        grams: Vec<Mat<f64>>,
+        self_hsics: Vec<f64>,
+    },
     /// Centred kernels; HSIC needs no self-terms.
     Hsic { grams: Vec<Mat<f64>> },
 }
@@ -49,7 +57,11 @@ pub(crate) enum References {
 impl References {
     /// Prepares the double-centred kernels `centred` (named by `names` in
     /// errors) for the estimator of `config`.
-    pub(crate) fn new(centred: Vec<Mat<f64>>, names: &[&str], config: &HsicConfig) -> Result<Self, HsicError> {
+    pub(crate) fn new(
+        centred: Vec<Mat<f64>>,
+        names: &[&str],
+        config: &HsicConfig,
+    ) -> Result<Self, HsicError> {
         match config.estimator {
             Estimator::Paper => {
                 let m = centred.first().map_or(0, Mat::nrows);
@@ -64,11 +76,22 @@ impl References {
                     traces.push(trace);
                 }
                 let factors = Mat::from_fn(m, columns.len(), |i, j| columns[j][i]);
-                Ok(References::Paper { factors, ends, traces, ridge })
+                Ok(References::Paper {
+                    factors,
+                    ends,
+                    traces,
+                    ridge,
+                })
             }
             Estimator::Cka => {
-                let self_hsics = centred.iter().map(|gram| frobenius_inner(gram, gram)).collect();
-                Ok(References::Cka { grams: centred, self_hsics })
+                let self_hsics = centred
+                    .iter()
+                    .map(|gram| frobenius_inner(gram, gram))
+                    .collect();
+                Ok(References::Cka {
+                    grams: centred,
+                    self_hsics,
+                })
             }
             Estimator::Hsic => Ok(References::Hsic { grams: centred }),
         }
@@ -79,12 +102,19 @@ impl References {
     /// errors.
     pub(crate) fn estimate(&self, probe: &Mat<f64>, what: &str) -> Result<Vec<f64>, HsicError> {
         match self {
-            References::Paper { factors, ends, traces, ridge } => {
+            References::Paper {
+                factors,
+                ends,
+                traces,
+                ridge,
+            } => {
                 let solved = solve_ridge(probe, factors, *ridge, what)?;
                 let mut start = 0;
                 let mut values = Vec::with_capacity(ends.len());
                 for (&end, &trace) in ends.iter().zip(traces) {
-                    let residual: f64 = (start..end).map(|j| squared_norm(solved.col_as_slice(j))).sum();
+                    let residual: f64 = (start..end)
+                        .map(|j| squared_norm(solved.col_as_slice(j)))
+                        .sum();
                     values.push(trace - ridge * residual);
                     start = end;
                 }
@@ -98,24 +128,37 @@ impl References {
                     .map(|(gram, &reference_self)| {
                         let denominator = (reference_self * probe_self).sqrt();
                         // A constant representation has no variation to align with.
-                        if denominator > 0.0 { frobenius_inner(gram, probe) / denominator } else { 0.0 }
+                        if denominator > 0.0 {
+                            frobenius_inner(gram, probe) / denominator
+                        } else {
+                            0.0
+                        }
                     })
                     .collect())
             }
             References::Hsic { grams } => {
                 let m = probe.nrows() as f64;
-                Ok(grams.iter().map(|gram| frobenius_inner(gram, probe) / ((m - 1.0) * (m - 1.0))).collect())
+                Ok(grams
+                    .iter()
+                    .map(|gram| frobenius_inner(gram, probe) / ((m - 1.0) * (m - 1.0)))
+                    .collect())
             }
         }
     }
 }
 
 /// The columns of F with R' = M(M + cI)⁻¹ = F Fᵀ, and tr(R').
-fn paper_factor(gram: &Mat<f64>, ridge: f64, what: &str) -> Result<(Vec<Vec<f64>>, f64), HsicError> {
-    let eigen = gram.self_adjoint_eigen(Side::Lower).map_err(|e| HsicError::Singular {
-        what: what.to_string(),
-        reason: format!("eigendecomposition failed: {e:?}"),
-    })?;
+fn paper_factor(
+    gram: &Mat<f64>,
+    ridge: f64,
+    what: &str,
+) -> Result<(Vec<Vec<f64>>, f64), HsicError> {
+    let eigen = gram
+        .self_adjoint_eigen(Side::Lower)
+        .map_err(|e| HsicError::Singular {
+            what: what.to_string(),
+            reason: format!("eigendecomposition failed: {e:?}"),
+        })?;
     let eigenvalues = eigen.S().column_vector();
     let eigenvectors = eigen.U();
 
@@ -129,28 +172,53 @@ fn paper_factor(gram: &Mat<f64>, ridge: f64, what: &str) -> Result<(Vec<Vec<f64>
         }
         trace += share;
         let scale = share.sqrt();
-        columns.push((0..gram.nrows()).map(|i| eigenvectors[(i, k)] * scale).collect());
+        columns.push(
+            (0..gram.nrows())
+                .map(|i| eigenvectors[(i, k)] * scale)
+                .collect(),
+        );
     }
     Ok((columns, trace))
 }
 
 /// L⁻¹F, with L the Cholesky factor of M + cI.
-fn solve_ridge(gram: &Mat<f64>, factors: &Mat<f64>, ridge: f64, what: &str) -> Result<Mat<f64>, HsicError> {
+fn solve_ridge(
+    gram: &Mat<f64>,
+    factors: &Mat<f64>,
+    ridge: f64,
+    what: &str,
+) -> Result<Mat<f64>, HsicError> {
     let m = gram.nrows();
-    let shifted = Mat::from_fn(m, m, |i, j| if i == j { gram[(i, j)] + ridge } else { gram[(i, j)] });
+    let shifted = Mat::from_fn(m, m, |i, j| {
+        if i == j {
+            gram[(i, j)] + ridge
+        } else {
+            gram[(i, j)]
+        }
+    });
     let cholesky = shifted.llt(Side::Lower).map_err(|e| HsicError::Singular {
         what: what.to_string(),
         reason: format!("Cholesky factorisation of M + εmI failed: {e:?}"),
     })?;
 
     let mut solved = factors.clone();
-    cholesky.L().solve_lower_triangular_in_place(solved.as_mut());
+    cholesky
+        .L()
+        .solve_lower_triangular_in_place(solved.as_mut());
     Ok(solved)
 }
 
 /// ⟨A, B⟩_F = tr(A B) for symmetric A and B.
 fn frobenius_inner(a: &Mat<f64>, b: &Mat<f64>) -> f64 {
-    (0..a.ncols()).map(|j| a.col_as_slice(j).iter().zip(b.col_as_slice(j)).map(|(x, y)| x * y).sum::<f64>()).sum()
+    (0..a.ncols())
+        .map(|j| {
+            a.col_as_slice(j)
+                .iter()
+                .zip(b.col_as_slice(j))
+                .map(|(x, y)| x * y)
+                .sum::<f64>()
+        })
+        .sum()
 }
 
 fn squared_norm(values: &[f64]) -> f64 {

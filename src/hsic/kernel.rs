@@ -16,7 +16,9 @@ pub(crate) fn check_finite(values: &[f32], what: &str) -> Result<(), HsicError> 
     if values.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(HsicError::NonFinite { what: what.to_string() })
+        Err(HsicError::NonFinite {
+            what: what.to_string(),
+        })
     }
 }
 
@@ -81,7 +83,9 @@ pub(crate) fn linear_centred(gram: &[f32], m: usize) -> Mat<f64> {
 /// The double-centred linear kernel of one-hot labels, L_ij = [y_i = y_j].
 pub(crate) fn labels_centred(labels: &[u32]) -> Mat<f64> {
     let m = labels.len();
-    let k: Vec<f64> = (0..m * m).map(|index| f64::from(u8::from(labels[index / m] == labels[index % m]))).collect();
+    let k: Vec<f64> = (0..m * m)
+        .map(|index| f64::from(u8::from(labels[index / m] == labels[index % m])))
+        .collect();
     double_centre(&k, m)
 }
 
@@ -94,7 +98,11 @@ fn squared_distances(gram: &[f32], m: usize) -> Vec<f64> {
         for j in i + 1..m {
             let norms = g(i, i) + g(j, j);
             let d2 = norms - g(i, j) - g(j, i);
-            let d2 = if d2 <= ROUNDOFF_FLOOR * norms { 0.0 } else { d2 };
+            let d2 = if d2 <= ROUNDOFF_FLOOR * norms {
+                0.0
+            } else {
+                d2
+            };
             dist2[i * m + j] = d2;
             dist2[j * m + i] = d2;
         }
@@ -105,8 +113,9 @@ fn squared_distances(gram: &[f32], m: usize) -> Vec<f64> {
 /// The median of √D_ij over the m(m−1)/2 pairs i < j (for an even count,
 /// the mean of the two middle values, as numpy's `median`).
 fn median_distance(dist2: &[f64], m: usize) -> f64 {
-    let mut distances: Vec<f64> =
-        (0..m).flat_map(|i| (i + 1..m).map(move |j| dist2[i * m + j].sqrt())).collect();
+    let mut distances: Vec<f64> = (0..m)
+        .flat_map(|i| (i + 1..m).map(move |j| dist2[i * m + j].sqrt()))
+        .collect();
     let count = distances.len();
     if count == 0 {
         return 0.0;
@@ -124,7 +133,12 @@ fn median_distance(dist2: &[f64], m: usize) -> f64 {
 /// HKH for a symmetric K given row-major: K_ij − r_i − r_j + r̄, with r the
 /// row means and r̄ their mean.
 fn double_centre(k: &[f64], m: usize) -> Mat<f64> {
-    let row_means: Vec<f64> = k.chunks_exact(m).map(|row| row.iter().sum::<f64>() / m as f64).collect();
+    let row_means: Vec<f64> = k
+        .chunks_exact(m)
+        .map(|row| row.iter().sum::<f64>() / m as f64)
+        .collect();
     let grand_mean = row_means.iter().sum::<f64>() / m as f64;
-    Mat::from_fn(m, m, |i, j| k[i * m + j] - row_means[i] - row_means[j] + grand_mean)
+    Mat::from_fn(m, m, |i, j| {
+        k[i * m + j] - row_means[i] - row_means[j] + grand_mean
+    })
 }

@@ -2,8 +2,8 @@
 //! tick formatting, so every plot looks like part of one set.
 
 use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::ranged1d::Ranged;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
     Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingBackend, RGBColor,
 };
@@ -76,7 +76,9 @@ pub(crate) fn padded_range(
     let (lo, hi) = values
         .into_iter()
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
     if lo > hi {
         return None;
     }
@@ -95,7 +97,10 @@ pub(crate) fn padded_range(
 pub(crate) fn tick_formatter(range: (f64, f64), count: usize) -> impl Fn(&f64) -> String {
     let coord: RangedCoordf64 = (range.0..range.1).into();
     let ticks = coord.key_points(count);
-    let step = ticks.windows(2).map(|pair| pair[1] - pair[0]).fold(f64::INFINITY, f64::min);
+    let step = ticks
+        .windows(2)
+        .map(|pair| pair[1] - pair[0])
+        .fold(f64::INFINITY, f64::min);
     let decimals = if step.is_finite() && step > 0.0 {
         // The 1e-9 keeps a step of 0.1 held as 0.0999… from asking for two.
         (-step.log10() - 1e-9).ceil().clamp(0.0, 6.0) as usize

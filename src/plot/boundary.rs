@@ -52,7 +52,10 @@ impl DecisionGrid {
         let n = self.resolution.max(1) as f32;
         let (x0, x1) = self.x_range;
         let (y0, y1) = self.y_range;
-        [x0 + (col as f32 + 0.5) / n * (x1 - x0), y1 - (row as f32 + 0.5) / n * (y1 - y0)]
+        [
+            x0 + (col as f32 + 0.5) / n * (x1 - x0),
+            y1 - (row as f32 + 0.5) / n * (y1 - y0),
+        ]
     }
 
     /// The winning class of cell (row, col) and its confidence: 0 when the
@@ -67,17 +70,27 @@ impl DecisionGrid {
         }
         let (class, &best) = cell.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
         let uniform = 1.0 / k as f32;
-        let confidence = if k == 1 { 1.0 } else { ((best - uniform) / (1.0 - uniform)).clamp(0.0, 1.0) };
+        let confidence = if k == 1 {
+            1.0
+        } else {
+            ((best - uniform) / (1.0 - uniform)).clamp(0.0, 1.0)
+        };
         Some((class, confidence))
     }
 
     /// The RGBA colour of cell (row, col) in the heatmap.
     fn cell_rgba(&self, row: usize, col: usize) -> [u8; 4] {
-        let Some((class, confidence)) = self.winner(row, col) else { return UNKNOWN_CELL };
+        let Some((class, confidence)) = self.winner(row, col) else {
+            return UNKNOWN_CELL;
+        };
         let RGBColor(r, g, b) = class_color(class);
         let strength = BLEND_AT_TIE + (BLEND_AT_CERTAIN - BLEND_AT_TIE) * confidence;
         // Blending toward white keeps the hue and only lowers saturation.
-        let toward = |c: u8| (255.0 - strength * (255.0 - f32::from(c))).round().clamp(0.0, 255.0) as u8;
+        let toward = |c: u8| {
+            (255.0 - strength * (255.0 - f32::from(c)))
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
         [toward(r), toward(g), toward(b), 0xFF]
     }
 }
@@ -131,13 +144,22 @@ pub fn points_plot_rect(
 
     let span_x = f64::from(x_range.1 - x_range.0).abs();
     let span_y = f64::from(y_range.1 - y_range.0).abs();
-    let aspect = if span_x > 0.0 && span_y > 0.0 && (span_x / span_y).is_finite() { span_x / span_y } else { 1.0 };
+    let aspect = if span_x > 0.0 && span_y > 0.0 && (span_x / span_y).is_finite() {
+        span_x / span_y
+    } else {
+        1.0
+    };
     let (width, height) = if f64::from(room_w) / f64::from(room_h) > aspect {
         (((f64::from(room_h) * aspect).round() as i32).max(1), room_h)
     } else {
         (room_w, ((f64::from(room_w) / aspect).round() as i32).max(1))
     };
-    PixelRect { x: left + (room_w - width) / 2, y: top + (room_h - height) / 2, width: width as u32, height: height as u32 }
+    PixelRect {
+        x: left + (room_w - width) / 2,
+        y: top + (room_h - height) / 2,
+        width: width as u32,
+        height: height as u32,
+    }
 }
 
 /// Draws the axes and the data points, train points filled and test
@@ -205,7 +227,9 @@ pub fn draw_points<DB: DrawingBackend>(
 
     let plot = chart.plotting_area();
     let radius = style.px(4.0);
-    let within = |v: f64, range: (f64, f64)| v.is_finite() && v >= range.0.min(range.1) && v <= range.0.max(range.1);
+    let within = |v: f64, range: (f64, f64)| {
+        v.is_finite() && v >= range.0.min(range.1) && v <= range.0.max(range.1)
+    };
     let inside = |p: &[f32; 2]| within(f64::from(p[0]), x) && within(f64::from(p[1]), y);
     // Training points first: the fewer test points stay on top.
     for pass_test in [false, true] {
@@ -224,7 +248,12 @@ pub fn draw_points<DB: DrawingBackend>(
     let (plot_w, _) = plot.dim_in_pixel();
     draw_key(area, (px_x + plot_w as i32, px_y), radius, style)?;
 
-    Ok(PixelRect { x: px_x, y: px_y, width: plot.dim_in_pixel().0, height: plot.dim_in_pixel().1 })
+    Ok(PixelRect {
+        x: px_x,
+        y: px_y,
+        width: plot.dim_in_pixel().0,
+        height: plot.dim_in_pixel().1,
+    })
 }
 
 /// One data point: a filled disc with a dark rim (train) or a
@@ -244,10 +273,18 @@ where
 {
     if is_test {
         area.draw(&Circle::new(at.clone(), radius, WHITE.filled()))?;
-        area.draw(&Circle::new(at, radius, color.stroke_width(style.stroke(2.0))))?;
+        area.draw(&Circle::new(
+            at,
+            radius,
+            color.stroke_width(style.stroke(2.0)),
+        ))?;
     } else {
         area.draw(&Circle::new(at.clone(), radius, color.filled()))?;
-        area.draw(&Circle::new(at, radius, POINT_OUTLINE.stroke_width(style.stroke(1.0))))?;
+        area.draw(&Circle::new(
+            at,
+            radius,
+            POINT_OUTLINE.stroke_width(style.stroke(1.0)),
+        ))?;
     }
     Ok(())
 }
@@ -259,7 +296,10 @@ fn draw_key<DB: DrawingBackend>(
     radius: i32,
     style: &PlotStyle,
 ) -> Result<(), PlotError> {
-    let font = style.legend_font().color(&MUTED_TEXT_COLOR).pos(Pos::new(HPos::Left, VPos::Center));
+    let font = style
+        .legend_font()
+        .color(&MUTED_TEXT_COLOR)
+        .pos(Pos::new(HPos::Left, VPos::Center));
     let gap = style.text_px(6.0);
     let y = top_right.1 - style.text_px(12.0);
     let (test_w, _) = area.estimate_text_size("test", &font)?;
@@ -310,9 +350,14 @@ pub fn draw_decision_boundary<DB: DrawingBackend>(
     let rect = points_plot_rect(area.dim_in_pixel(), grid.x_range, grid.y_range, style);
     // Cell edges on whole pixels, so neighbouring cells share an edge and
     // leave no seam.
-    let edge = |start: i32, len: u32, i: usize| start + (i as u64 * u64::from(len) / n.max(1) as u64) as i32;
+    let edge = |start: i32, len: u32, i: usize| {
+        start + (i as u64 * u64::from(len) / n.max(1) as u64) as i32
+    };
     for row in 0..n {
-        let (y0, y1) = (edge(rect.y, rect.height, row), edge(rect.y, rect.height, row + 1));
+        let (y0, y1) = (
+            edge(rect.y, rect.height, row),
+            edge(rect.y, rect.height, row + 1),
+        );
         // Runs of equal colour become one rectangle: far smaller SVG files.
         let mut col = 0;
         while col < n {
@@ -324,11 +369,22 @@ pub fn draw_decision_boundary<DB: DrawingBackend>(
             let (x0, x1) = (edge(rect.x, rect.width, col), edge(rect.x, rect.width, end));
             if x1 > x0 && y1 > y0 {
                 let color = RGBColor(rgba[0], rgba[1], rgba[2]);
-                area.draw(&Rectangle::new([(x0, y0), (x1 - 1, y1 - 1)], color.filled()))?;
+                area.draw(&Rectangle::new(
+                    [(x0, y0), (x1 - 1, y1 - 1)],
+                    color.filled(),
+                ))?;
             }
             col = end;
         }
     }
 
-    draw_points(area, grid.x_range, grid.y_range, points, labels, is_test, style)
+    draw_points(
+        area,
+        grid.x_range,
+        grid.y_range,
+        points,
+        labels,
+        is_test,
+        style,
+    )
 }

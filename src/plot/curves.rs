@@ -22,7 +22,12 @@ const SWITCH_COLOR: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
 /// Colour of run `run_index` in the curves.
 fn run_color(run_index: usize) -> RGBColor {
-    const RUN_COLORS: [RGBColor; 4] = [LAYER_COLORS[0], OUTPUT_LAYER_COLOR, LAYER_COLORS[2], LAYER_COLORS[3]];
+    const RUN_COLORS: [RGBColor; 4] = [
+        LAYER_COLORS[0],
+        OUTPUT_LAYER_COLOR,
+        LAYER_COLORS[2],
+        LAYER_COLORS[3],
+    ];
     RUN_COLORS[run_index % RUN_COLORS.len()]
 }
 
@@ -45,7 +50,8 @@ pub fn draw_curves<DB: DrawingBackend>(
     area.fill(&WHITE)?;
 
     let entries = legend_entries(runs);
-    let (charts_area, legend_area) = marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
+    let (charts_area, legend_area) =
+        marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
     let panels = charts_area.split_evenly((1, 2));
     let snapshots = || runs.iter().flat_map(|run| &run.snapshots);
 
@@ -53,8 +59,11 @@ pub fn draw_curves<DB: DrawingBackend>(
     let x_range = axes::padded_range(epochs, 0.0, 1.0).unwrap_or((0.0, 1.0));
 
     let loss = axes::padded_range(snapshots().map(|snap| snap.train_loss), PAD_FRAC, 0.1);
-    let accuracy =
-        axes::padded_range(snapshots().flat_map(|snap| [snap.train_accuracy, snap.test_accuracy]), PAD_FRAC, 0.1);
+    let accuracy = axes::padded_range(
+        snapshots().flat_map(|snap| [snap.train_accuracy, snap.test_accuracy]),
+        PAD_FRAC,
+        0.1,
+    );
     // Neither a loss nor an accuracy goes below zero; the padding should not
     // suggest otherwise.
     let loss_range = loss.map_or((0.0, 1.0), |(lo, hi)| (lo.max(0.0), hi));
@@ -62,14 +71,24 @@ pub fn draw_curves<DB: DrawingBackend>(
 
     let panel_specs: [(&str, (f64, f64), &[Metric]); 2] = [
         ("train loss", loss_range, &[Metric::TrainLoss]),
-        ("accuracy", accuracy_range, &[Metric::TrainAccuracy, Metric::TestAccuracy]),
+        (
+            "accuracy",
+            accuracy_range,
+            &[Metric::TrainAccuracy, Metric::TestAccuracy],
+        ),
     ];
     for (panel, (caption, y_range, metrics)) in panels.iter().zip(panel_specs) {
         let frame = Frame::captioned(style);
-        let mut chart = frame.builder(panel).build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
+        let mut chart = frame
+            .builder(panel)
+            .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
         draw_mesh(&mut chart, x_range, y_range, caption, style)?;
         if loss.is_none() {
-            axes::draw_centered_note(&chart.plotting_area().strip_coord_spec(), "no snapshots yet", style)?;
+            axes::draw_centered_note(
+                &chart.plotting_area().strip_coord_spec(),
+                "no snapshots yet",
+                style,
+            )?;
         }
         for (run_index, run) in runs.iter().enumerate().rev() {
             draw_switches(&chart, run, y_range, style)?;
@@ -79,7 +98,12 @@ pub fn draw_curves<DB: DrawingBackend>(
         }
     }
 
-    marks::draw_legend(&legend_area, &entries, Frame::captioned(style).top_px, style)?;
+    marks::draw_legend(
+        &legend_area,
+        &entries,
+        Frame::captioned(style).top_px,
+        style,
+    )?;
     Ok(())
 }
 
@@ -101,7 +125,11 @@ impl Metric {
     }
 
     fn line(self) -> LineKind {
-        if self == Metric::TestAccuracy { LineKind::Dashed } else { LineKind::Solid }
+        if self == Metric::TestAccuracy {
+            LineKind::Dashed
+        } else {
+            LineKind::Solid
+        }
     }
 }
 
@@ -150,7 +178,15 @@ fn draw_metric<DB: DrawingBackend>(
     // Markers show where the snapshots are, and a lone snapshot at all.
     let filled = metric != Metric::TestAccuracy;
     for point in points {
-        marks::draw_marker(plot, point, Marker::Circle, style.px(2.5), color, filled, style)?;
+        marks::draw_marker(
+            plot,
+            point,
+            Marker::Circle,
+            style.px(2.5),
+            color,
+            filled,
+            style,
+        )?;
     }
     Ok(())
 }
@@ -163,7 +199,10 @@ fn draw_switches<DB: DrawingBackend>(
     style: &PlotStyle,
 ) -> Result<(), PlotError> {
     let plot = chart.plotting_area();
-    let font = style.legend_font().color(&MUTED_TEXT_COLOR).pos(Pos::new(HPos::Left, VPos::Top));
+    let font = style
+        .legend_font()
+        .color(&MUTED_TEXT_COLOR)
+        .pos(Pos::new(HPos::Left, VPos::Top));
     for &epoch in &run.mode_switches {
         let x = epoch as f64;
         let line = vec![(x, y_range.0), (x, y_range.1)];
@@ -173,11 +212,18 @@ fn draw_switches<DB: DrawingBackend>(
             .snapshots
             .iter()
             .find(|snap| snap.epoch >= epoch)
-            .map_or_else(|| "switch".to_string(), |snap| format!("→ {}", snap.mode.name()));
+            .map_or_else(
+                || "switch".to_string(),
+                |snap| format!("→ {}", snap.mode.name()),
+            );
         let (px, py) = chart.backend_coord(&(x, y_range.1));
         let (base_x, base_y) = plot.get_base_pixel();
         let shift = style.px(4.0);
-        plot.strip_coord_spec().draw_text(&label, &font, (px - base_x + shift, py - base_y + shift))?;
+        plot.strip_coord_spec().draw_text(
+            &label,
+            &font,
+            (px - base_x + shift, py - base_y + shift),
+        )?;
     }
     Ok(())
 }
@@ -185,13 +231,29 @@ fn draw_switches<DB: DrawingBackend>(
 fn legend_entries(runs: &[&History]) -> Vec<LegendEntry> {
     let mut entries = Vec::new();
     if !runs.is_empty() {
-        entries.push(LegendEntry::heading(if runs.len() > 1 { "runs" } else { "run" }));
+        entries.push(LegendEntry::heading(if runs.len() > 1 {
+            "runs"
+        } else {
+            "run"
+        }));
     }
     for (run_index, run) in runs.iter().enumerate() {
-        entries.push(LegendEntry::line(run.name.clone(), run_color(run_index), LineKind::Solid));
+        entries.push(LegendEntry::line(
+            run.name.clone(),
+            run_color(run_index),
+            LineKind::Solid,
+        ));
     }
     entries.push(LegendEntry::heading(""));
-    entries.push(LegendEntry::line("train", MUTED_TEXT_COLOR, LineKind::Solid));
-    entries.push(LegendEntry::line("test", MUTED_TEXT_COLOR, LineKind::Dashed));
+    entries.push(LegendEntry::line(
+        "train",
+        MUTED_TEXT_COLOR,
+        LineKind::Solid,
+    ));
+    entries.push(LegendEntry::line(
+        "test",
+        MUTED_TEXT_COLOR,
+        LineKind::Dashed,
+    ));
     entries
 }

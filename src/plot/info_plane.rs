@@ -42,17 +42,27 @@ pub fn draw_info_plane<DB: DrawingBackend>(
     area.fill(&WHITE)?;
 
     let entries = legend_entries(runs);
-    let (chart_area, legend_area) = marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
+    let (chart_area, legend_area) =
+        marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
 
-    let values = runs.iter().flat_map(|run| &run.snapshots).flat_map(|snap| &snap.layers);
-    let x_range = axes::padded_range(values.clone().map(|layer| layer.nhsic_xz), PAD_FRAC, MIN_SPAN);
+    let values = runs
+        .iter()
+        .flat_map(|run| &run.snapshots)
+        .flat_map(|snap| &snap.layers);
+    let x_range = axes::padded_range(
+        values.clone().map(|layer| layer.nhsic_xz),
+        PAD_FRAC,
+        MIN_SPAN,
+    );
     let y_range = axes::padded_range(values.map(|layer| layer.nhsic_yz), PAD_FRAC, MIN_SPAN);
     let has_data = x_range.is_some() && y_range.is_some();
     let x_range = x_range.unwrap_or((0.0, 1.0));
     let y_range = y_range.unwrap_or((0.0, 1.0));
 
     let frame = Frame::captioned(style);
-    let mut chart = frame.builder(&chart_area).build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
+    let mut chart = frame
+        .builder(&chart_area)
+        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
     let x_ticks = axes::tick_formatter(x_range, X_LABELS);
     let y_ticks = axes::tick_formatter(y_range, Y_LABELS);
     let caption = |variable: &str| {
@@ -78,7 +88,11 @@ pub fn draw_info_plane<DB: DrawingBackend>(
         .draw()?;
 
     if !has_data {
-        axes::draw_centered_note(&chart.plotting_area().strip_coord_spec(), "no snapshots yet", style)?;
+        axes::draw_centered_note(
+            &chart.plotting_area().strip_coord_spec(),
+            "no snapshots yet",
+            style,
+        )?;
     }
 
     let plot = chart.plotting_area();
@@ -134,14 +148,23 @@ fn trajectory(run: &History, layer_index: usize) -> Vec<(f64, f64)> {
 
 /// Legend rows: the layers in their colours, then which run is which.
 pub(crate) fn legend_entries(runs: &[&History]) -> Vec<LegendEntry> {
-    let num_layers = runs.iter().filter_map(|run| run.last()).map(|snap| snap.layers.len()).max().unwrap_or(0);
+    let num_layers = runs
+        .iter()
+        .filter_map(|run| run.last())
+        .map(|snap| snap.layers.len())
+        .max()
+        .unwrap_or(0);
     let mut entries = Vec::new();
     if num_layers > 0 {
         entries.push(LegendEntry::heading("layer"));
     }
     for index in 0..num_layers {
         let color = series_layer_color(index, num_layers);
-        entries.push(LegendEntry::line(layer_label(index, num_layers), color, LineKind::Solid));
+        entries.push(LegendEntry::line(
+            layer_label(index, num_layers),
+            color,
+            LineKind::Solid,
+        ));
     }
     entries.extend(marks::run_entries(runs));
     entries

@@ -3,7 +3,9 @@
 
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::element::DashedPathElement;
-use plotters::prelude::{Circle, DrawingArea, DrawingBackend, PathElement, RGBColor, TriangleMarker, WHITE};
+use plotters::prelude::{
+    Circle, DrawingArea, DrawingBackend, PathElement, RGBColor, TriangleMarker, WHITE,
+};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, ShapeStyle};
 
@@ -27,7 +29,11 @@ pub(crate) enum LineKind {
 /// Marker and line of run `run_index`: the first run solid with circles,
 /// the second dashed with triangles (and so on alternately).
 pub(crate) fn run_look(run_index: usize) -> (LineKind, Marker) {
-    if run_index % 2 == 0 { (LineKind::Solid, Marker::Circle) } else { (LineKind::Dashed, Marker::Triangle) }
+    if run_index % 2 == 0 {
+        (LineKind::Solid, Marker::Circle)
+    } else {
+        (LineKind::Dashed, Marker::Triangle)
+    }
 }
 
 /// Dash and gap lengths of a dashed line, in backend pixels.
@@ -50,7 +56,11 @@ where
     CT: CoordTranslate,
     CT::From: Clone,
 {
-    let shape = if filled { color.filled() } else { color.stroke_width(style.stroke(1.5)) };
+    let shape = if filled {
+        color.filled()
+    } else {
+        color.stroke_width(style.stroke(1.5))
+    };
     match marker {
         Marker::Circle => area.draw(&Circle::new(at, radius_px, shape))?,
         // A triangle of the same "radius" looks smaller than a circle.
@@ -90,18 +100,38 @@ pub(crate) struct LegendEntry {
 
 impl LegendEntry {
     /// A row with a line sample and a marker.
-    pub fn series(label: impl Into<String>, color: RGBColor, line: LineKind, marker: Marker) -> Self {
-        Self { label: label.into(), color, line: Some(line), marker: Some(marker) }
+    pub fn series(
+        label: impl Into<String>,
+        color: RGBColor,
+        line: LineKind,
+        marker: Marker,
+    ) -> Self {
+        Self {
+            label: label.into(),
+            color,
+            line: Some(line),
+            marker: Some(marker),
+        }
     }
 
     /// A row with a line sample only.
     pub fn line(label: impl Into<String>, color: RGBColor, line: LineKind) -> Self {
-        Self { label: label.into(), color, line: Some(line), marker: None }
+        Self {
+            label: label.into(),
+            color,
+            line: Some(line),
+            marker: None,
+        }
     }
 
     /// A row of muted text with no sample, for headings.
     pub fn heading(label: impl Into<String>) -> Self {
-        Self { label: label.into(), color: MUTED_TEXT_COLOR, line: None, marker: None }
+        Self {
+            label: label.into(),
+            color: MUTED_TEXT_COLOR,
+            line: None,
+            marker: None,
+        }
     }
 }
 
@@ -128,7 +158,11 @@ pub(crate) fn legend_width<DB: DrawingBackend>(
     let mut widest = 0;
     for entry in entries {
         let (width, _) = area.estimate_text_size(&entry.label, &font)?;
-        let sample = if entry.line.is_some() || entry.marker.is_some() { sample_px(style) + pad_px(style) } else { 0 };
+        let sample = if entry.line.is_some() || entry.marker.is_some() {
+            sample_px(style) + pad_px(style)
+        } else {
+            0
+        };
         widest = widest.max(width as i32 + sample);
     }
     Ok(widest + 2 * pad_px(style))
@@ -171,23 +205,41 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
 
         match entry.line {
             Some(LineKind::Solid) => {
-                area.draw(&PathElement::new(vec![(x0, y), (x1, y)], entry.color.stroke_width(line_width)))?;
+                area.draw(&PathElement::new(
+                    vec![(x0, y), (x1, y)],
+                    entry.color.stroke_width(line_width),
+                ))?;
             }
             Some(LineKind::Dashed) => {
                 let mut x = x0;
                 while x < x1 {
                     let end = (x + dash).min(x1);
-                    area.draw(&PathElement::new(vec![(x, y), (end, y)], entry.color.stroke_width(line_width)))?;
+                    area.draw(&PathElement::new(
+                        vec![(x, y), (end, y)],
+                        entry.color.stroke_width(line_width),
+                    ))?;
                     x = end + gap;
                 }
             }
             None => {}
         }
         if let Some(marker) = entry.marker {
-            draw_marker(area, ((x0 + x1) / 2, y), marker, style.px(4.5), entry.color, true, style)?;
+            draw_marker(
+                area,
+                ((x0 + x1) / 2, y),
+                marker,
+                style.px(4.5),
+                entry.color,
+                true,
+                style,
+            )?;
         }
 
-        let (text_x, text_font) = if has_sample { (x1 + pad, &font) } else { (x0, &muted) };
+        let (text_x, text_font) = if has_sample {
+            (x1 + pad, &font)
+        } else {
+            (x0, &muted)
+        };
         area.draw_text(&entry.label, text_font, (text_x, y))?;
     }
     Ok(())
@@ -218,7 +270,12 @@ where
         LineKind::Solid => area.draw(&PathElement::new(points, line_style(color, style)))?,
         LineKind::Dashed => {
             let (dash, gap) = dash_px(style);
-            area.draw(&DashedPathElement::new(points.into_iter(), dash, gap, line_style(color, style)))?;
+            area.draw(&DashedPathElement::new(
+                points.into_iter(),
+                dash,
+                gap,
+                line_style(color, style),
+            ))?;
         }
     }
     Ok(())
@@ -232,7 +289,11 @@ pub(crate) fn run_entries(runs: &[&crate::metrics::History]) -> Vec<LegendEntry>
         return entries;
     }
     entries.push(LegendEntry::heading(""));
-    entries.push(LegendEntry::heading(if runs.len() > 1 { "runs" } else { "run" }));
+    entries.push(LegendEntry::heading(if runs.len() > 1 {
+        "runs"
+    } else {
+        "run"
+    }));
     for (run_index, run) in runs.iter().enumerate() {
         let (line, marker) = run_look(run_index);
         let label = match run.last() {

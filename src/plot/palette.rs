@@ -46,7 +46,11 @@ pub fn layer_color(hidden_index: usize) -> RGBColor {
 /// Colour of entry `layer_index` of a snapshot's `layers`, which holds
 /// `num_layers` entries: the hidden layers, then the output layer last.
 pub fn series_layer_color(layer_index: usize, num_layers: usize) -> RGBColor {
-    if layer_index + 1 == num_layers { OUTPUT_LAYER_COLOR } else { layer_color(layer_index) }
+    if layer_index + 1 == num_layers {
+        OUTPUT_LAYER_COLOR
+    } else {
+        layer_color(layer_index)
+    }
 }
 
 /// Colour of class `class` (0-based).
@@ -57,5 +61,9 @@ pub fn class_color(class: usize) -> RGBColor {
 /// The label of entry `layer_index` of `num_layers`: "layer 1", … or
 /// "output" for the last.
 pub(crate) fn layer_label(layer_index: usize, num_layers: usize) -> String {
-    if layer_index + 1 == num_layers { "output".to_string() } else { format!("layer {}", layer_index + 1) }
+    if layer_index + 1 == num_layers {
+        "output".to_string()
+    } else {
+        format!("layer {}", layer_index + 1)
+    }
 }

@@ -19,7 +19,11 @@ use super::PlotError;
 /// # Errors
 /// [`PlotError::Shape`] when `features.len() != num_rows * num_cols`;
 /// [`PlotError::Numeric`] when the eigendecomposition fails.
-pub fn pca_2d(features: &[f32], num_rows: usize, num_cols: usize) -> Result<Vec<[f32; 2]>, PlotError> {
+pub fn pca_2d(
+    features: &[f32],
+    num_rows: usize,
+    num_cols: usize,
+) -> Result<Vec<[f32; 2]>, PlotError> {
     if num_rows.checked_mul(num_cols) != Some(features.len()) {
         return Err(PlotError::Shape(format!(
             "PCA of {num_rows} rows × {num_cols} columns needs {} values, got {}",
@@ -71,7 +75,11 @@ pub fn pca_2d(features: &[f32], num_rows: usize, num_cols: usize) -> Result<Vec<
         }
         let column = num_cols - 1 - k;
         let mut loadings: Vec<f64> = (0..num_cols).map(|i| vectors[(i, column)]).collect();
-        let largest = loadings.iter().copied().fold(0.0f64, |best, v| if v.abs() > best.abs() { v } else { best });
+        let largest =
+            loadings.iter().copied().fold(
+                0.0f64,
+                |best, v| if v.abs() > best.abs() { v } else { best },
+            );
         if largest < 0.0 {
             loadings.iter_mut().for_each(|v| *v = -*v);
         }
@@ -80,10 +88,20 @@ pub fn pca_2d(features: &[f32], num_rows: usize, num_cols: usize) -> Result<Vec<
     let (first, second) = (axis(0), axis(1));
 
     let project = |row: &[f32], loadings: &[f64]| -> f32 {
-        row.iter().zip(&mean).zip(loadings).map(|((&v, m), l)| (f64::from(v) - m) * l).sum::<f64>() as f32
+        row.iter()
+            .zip(&mean)
+            .zip(loadings)
+            .map(|((&v, m), l)| (f64::from(v) - m) * l)
+            .sum::<f64>() as f32
     };
     Ok(rows
         .iter()
-        .map(|row| if is_finite(row) { [project(row, &first), project(row, &second)] } else { [f32::NAN, f32::NAN] })
+        .map(|row| {
+            if is_finite(row) {
+                [project(row, &first), project(row, &second)]
+            } else {
+                [f32::NAN, f32::NAN]
+            }
+        })
         .collect())
 }

@@ -41,12 +41,22 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
     area.fill(&WHITE)?;
 
     let entries = legend_entries(runs);
-    let (chart_area, legend_area) = marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
+    let (chart_area, legend_area) =
+        marks::split_legend_column(area, &entries, LEGEND_MAX_FRAC, style)?;
 
     let latest: Vec<_> = runs.iter().map(|run| run.last()).collect();
-    let num_layers = latest.iter().flatten().map(|snap| snap.layers.len()).max().unwrap_or(0);
+    let num_layers = latest
+        .iter()
+        .flatten()
+        .map(|snap| snap.layers.len())
+        .max()
+        .unwrap_or(0);
     let values = latest.iter().flatten().flat_map(|snap| &snap.layers);
-    let y_range = axes::padded_range(values.flat_map(|layer| [layer.nhsic_xz, layer.nhsic_yz]), PAD_FRAC, MIN_SPAN);
+    let y_range = axes::padded_range(
+        values.flat_map(|layer| [layer.nhsic_xz, layer.nhsic_yz]),
+        PAD_FRAC,
+        MIN_SPAN,
+    );
     let has_data = y_range.is_some();
     let y_range = y_range.unwrap_or((0.0, 1.0));
     // Half a step of room either side of depths 1…n puts every tick on a
@@ -54,7 +64,9 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
     let x_range = (0.5, num_layers.max(1) as f64 + 0.5);
 
     let frame = Frame::captioned(style);
-    let mut chart = frame.builder(&chart_area).build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
+    let mut chart = frame
+        .builder(&chart_area)
+        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
     let depth_label = |depth: &f64| {
         let rounded = depth.round();
         if (depth - rounded).abs() > 1e-6 || rounded < 1.0 {
@@ -66,8 +78,11 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
         }
     };
     let y_ticks = axes::tick_formatter(y_range, Y_LABELS);
-    let y_caption =
-        if estimator_label.is_empty() { "nHSIC".to_string() } else { format!("nHSIC — {estimator_label} estimator") };
+    let y_caption = if estimator_label.is_empty() {
+        "nHSIC".to_string()
+    } else {
+        format!("nHSIC — {estimator_label} estimator")
+    };
     chart
         .configure_mesh()
         .x_labels(num_layers.max(1))
@@ -85,7 +100,11 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
         .draw()?;
 
     if !has_data {
-        axes::draw_centered_note(&chart.plotting_area().strip_coord_spec(), "no snapshots yet", style)?;
+        axes::draw_centered_note(
+            &chart.plotting_area().strip_coord_spec(),
+            "no snapshots yet",
+            style,
+        )?;
     }
 
     let plot = chart.plotting_area();
@@ -94,8 +113,18 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
         let Some(snap) = snap else { continue };
         let (line, marker) = marks::run_look(run_index);
         let depth = |index: usize| (index + 1) as f64;
-        let xz: Vec<_> = snap.layers.iter().enumerate().map(|(i, layer)| (depth(i), layer.nhsic_xz)).collect();
-        let yz: Vec<_> = snap.layers.iter().enumerate().map(|(i, layer)| (depth(i), layer.nhsic_yz)).collect();
+        let xz: Vec<_> = snap
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(i, layer)| (depth(i), layer.nhsic_xz))
+            .collect();
+        let yz: Vec<_> = snap
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(i, layer)| (depth(i), layer.nhsic_yz))
+            .collect();
         for (series, color) in [(xz, XZ_COLOR), (yz, YZ_COLOR)] {
             let finite: Vec<_> = series.into_iter().filter(|(_, v)| v.is_finite()).collect();
             marks::draw_polyline(plot, finite.clone(), color, line, style)?;

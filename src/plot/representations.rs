@@ -37,7 +37,11 @@ pub fn draw_representations<DB: DrawingBackend>(
     style: &PlotStyle,
 ) -> Result<(), PlotError> {
     init_fonts();
-    if let Some((index, panel)) = panels.iter().enumerate().find(|(_, panel)| panel.len() != labels.len()) {
+    if let Some((index, panel)) = panels
+        .iter()
+        .enumerate()
+        .find(|(_, panel)| panel.len() != labels.len())
+    {
         return Err(PlotError::Shape(format!(
             "layer {} has {} points but there are {} labels",
             index + 1,
@@ -55,7 +59,12 @@ pub fn draw_representations<DB: DrawingBackend>(
     let key_px = style.text_px(30.0);
     let title_px = style.text_px(24.0);
     let gap = style.text_px(10.0);
-    let grid = best_grid(panels.len(), (width as i32, height as i32 - key_px), title_px, gap);
+    let grid = best_grid(
+        panels.len(),
+        (width as i32, height as i32 - key_px),
+        title_px,
+        gap,
+    );
 
     let radius = style.px(2.5);
     for (index, panel) in panels.iter().enumerate() {
@@ -67,22 +76,35 @@ pub fn draw_representations<DB: DrawingBackend>(
         let y0 = cell_y + (grid.cell_h - grid.side - title_px) / 2 + title_px;
 
         let title_font = style.title_font().pos(Pos::new(HPos::Center, VPos::Bottom));
-        area.draw_text(&format!("layer {}", index + 1), &title_font, (x0 + grid.side / 2, y0 - style.px(4.0)))?;
+        area.draw_text(
+            &format!("layer {}", index + 1),
+            &title_font,
+            (x0 + grid.side / 2, y0 - style.px(4.0)),
+        )?;
         area.draw(&Rectangle::new(
             [(x0, y0), (x0 + grid.side, y0 + grid.side)],
             AXIS_COLOR.stroke_width(style.stroke(1.0)),
         ))?;
 
-        let Some((x_range, y_range)) = square_ranges(panel) else { continue };
+        let Some((x_range, y_range)) = square_ranges(panel) else {
+            continue;
+        };
         let inner = grid.side - 2 * radius;
         let to_px = |p: &[f32; 2]| {
             let fx = (f64::from(p[0]) - x_range.0) / (x_range.1 - x_range.0);
             let fy = (f64::from(p[1]) - y_range.0) / (y_range.1 - y_range.0);
-            (x0 + radius + (fx * f64::from(inner)).round() as i32, y0 + radius + ((1.0 - fy) * f64::from(inner)).round() as i32)
+            (
+                x0 + radius + (fx * f64::from(inner)).round() as i32,
+                y0 + radius + ((1.0 - fy) * f64::from(inner)).round() as i32,
+            )
         };
         for (point, &label) in panel.iter().zip(labels) {
             if point.iter().all(|v| v.is_finite()) {
-                area.draw(&Circle::new(to_px(point), radius, class_color(label as usize).mix(0.85).filled()))?;
+                area.draw(&Circle::new(
+                    to_px(point),
+                    radius,
+                    class_color(label as usize).mix(0.85).filled(),
+                ))?;
             }
         }
     }
@@ -108,10 +130,20 @@ fn best_grid(count: usize, size_px: (i32, i32), title_px: i32, gap: i32) -> Pane
             let cell_w = size_px.0 / cols as i32;
             let cell_h = size_px.1 / rows as i32;
             let side = (cell_w - gap).min(cell_h - title_px - gap).max(1);
-            PanelGrid { cols, cell_w, cell_h, side }
+            PanelGrid {
+                cols,
+                cell_w,
+                cell_h,
+                side,
+            }
         })
         .max_by_key(|grid| (grid.side, std::cmp::Reverse(grid.cols)))
-        .unwrap_or(PanelGrid { cols: 1, cell_w: size_px.0, cell_h: size_px.1, side: 1 })
+        .unwrap_or(PanelGrid {
+            cols: 1,
+            cell_w: size_px.0,
+            cell_h: size_px.1,
+            side: 1,
+        })
 }
 
 /// Equal-span x and y ranges around the finite points, padded; `None` when
@@ -153,7 +185,11 @@ fn draw_class_key<DB: DrawingBackend>(
     area.draw_text(heading, &muted, (x, center_y))?;
     x += area.estimate_text_size(heading, &muted)?.0 as i32 + spacing;
     for (class, name) in names.iter().enumerate() {
-        area.draw(&Circle::new((x + radius, center_y), radius, class_color(class).filled()))?;
+        area.draw(&Circle::new(
+            (x + radius, center_y),
+            radius,
+            class_color(class).filled(),
+        ))?;
         x += 2 * radius + gap;
         area.draw_text(name, &font, (x, center_y))?;
         x += area.estimate_text_size(name, &font)?.0 as i32 + spacing;

@@ -36,28 +36,49 @@ impl Default for PlotStyle {
 impl PlotStyle {
     /// Normal text, one backend pixel per CSS pixel.
     pub const fn normal() -> Self {
-        Self { font_scale: 1.0, pixel_ratio: 1.0 }
+        Self {
+            font_scale: 1.0,
+            pixel_ratio: 1.0,
+        }
     }
 
     /// Large text for projection in a lecture hall.
     pub const fn large() -> Self {
-        Self { font_scale: 1.6, pixel_ratio: 1.0 }
+        Self {
+            font_scale: 1.6,
+            pixel_ratio: 1.0,
+        }
     }
 
     /// The same style on a canvas with `pixel_ratio` backend pixels per CSS
     /// pixel. Non-finite or non-positive ratios fall back to 1.
     pub fn with_pixel_ratio(self, pixel_ratio: f64) -> Self {
-        let pixel_ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio } else { 1.0 };
-        Self { pixel_ratio, ..self }
+        let pixel_ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
+            pixel_ratio
+        } else {
+            1.0
+        };
+        Self {
+            pixel_ratio,
+            ..self
+        }
     }
 
     fn font_factor(&self) -> f64 {
-        let scale = if self.font_scale.is_finite() && self.font_scale > 0.0 { self.font_scale } else { 1.0 };
+        let scale = if self.font_scale.is_finite() && self.font_scale > 0.0 {
+            self.font_scale
+        } else {
+            1.0
+        };
         scale * self.ratio()
     }
 
     fn ratio(&self) -> f64 {
-        if self.pixel_ratio.is_finite() && self.pixel_ratio > 0.0 { self.pixel_ratio } else { 1.0 }
+        if self.pixel_ratio.is_finite() && self.pixel_ratio > 0.0 {
+            self.pixel_ratio
+        } else {
+            1.0
+        }
     }
 
     /// A font size in backend pixels from a base size in CSS pixels.
@@ -84,26 +105,36 @@ impl PlotStyle {
 
     /// Tick labels.
     pub(crate) fn tick_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(13.0)).into_font().color(&TEXT_COLOR)
+        (FONT_FAMILY, self.font_px(13.0))
+            .into_font()
+            .color(&TEXT_COLOR)
     }
 
     /// Axis captions.
     pub(crate) fn caption_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(15.0)).into_font().color(&TEXT_COLOR)
+        (FONT_FAMILY, self.font_px(15.0))
+            .into_font()
+            .color(&TEXT_COLOR)
     }
 
     /// Panel titles.
     pub(crate) fn title_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(15.0)).into_font().color(&TEXT_COLOR)
+        (FONT_FAMILY, self.font_px(15.0))
+            .into_font()
+            .color(&TEXT_COLOR)
     }
 
     /// Legend entries and small labels.
     pub(crate) fn legend_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(13.0)).into_font().color(&TEXT_COLOR)
+        (FONT_FAMILY, self.font_px(13.0))
+            .into_font()
+            .color(&TEXT_COLOR)
     }
 
     /// Notes such as "no snapshots yet".
     pub(crate) fn note_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(15.0)).into_font().color(&MUTED_TEXT_COLOR)
+        (FONT_FAMILY, self.font_px(15.0))
+            .into_font()
+            .color(&MUTED_TEXT_COLOR)
     }
 }

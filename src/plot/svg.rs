@@ -37,7 +37,9 @@ pub fn info_plane_svg(
     size_px: (u32, u32),
     style: &PlotStyle,
 ) -> Result<String, PlotError> {
-    render_svg(size_px, |area| draw_info_plane(area, runs, estimator_label, style))
+    render_svg(size_px, |area| {
+        draw_info_plane(area, runs, estimator_label, style)
+    })
 }
 
 /// [`draw_layer_profile`](super::draw_layer_profile) as an SVG document of
@@ -51,7 +53,9 @@ pub fn layer_profile_svg(
     size_px: (u32, u32),
     style: &PlotStyle,
 ) -> Result<String, PlotError> {
-    render_svg(size_px, |area| draw_layer_profile(area, runs, estimator_label, style))
+    render_svg(size_px, |area| {
+        draw_layer_profile(area, runs, estimator_label, style)
+    })
 }
 
 /// [`draw_curves`](super::draw_curves) as an SVG document of `size_px`
@@ -59,7 +63,11 @@ pub fn layer_profile_svg(
 ///
 /// # Errors
 /// As [`draw_curves`](super::draw_curves).
-pub fn curves_svg(runs: &[&History], size_px: (u32, u32), style: &PlotStyle) -> Result<String, PlotError> {
+pub fn curves_svg(
+    runs: &[&History],
+    size_px: (u32, u32),
+    style: &PlotStyle,
+) -> Result<String, PlotError> {
     render_svg(size_px, |area| draw_curves(area, runs, style))
 }
 
@@ -76,7 +84,9 @@ pub fn decision_boundary_svg(
     size_px: (u32, u32),
     style: &PlotStyle,
 ) -> Result<String, PlotError> {
-    render_svg(size_px, |area| draw_decision_boundary(area, grid, points, labels, is_test, style).map(|_| ()))
+    render_svg(size_px, |area| {
+        draw_decision_boundary(area, grid, points, labels, is_test, style).map(|_| ())
+    })
 }
 
 /// [`draw_representations`](super::draw_representations) as an SVG
@@ -90,5 +100,7 @@ pub fn representations_svg(
     size_px: (u32, u32),
     style: &PlotStyle,
 ) -> Result<String, PlotError> {
-    render_svg(size_px, |area| draw_representations(area, panels, labels, style))
+    render_svg(size_px, |area| {
+        draw_representations(area, panels, labels, style)
+    })
 }

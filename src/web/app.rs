@@ -21,7 +21,7 @@ use crate::session::{Session, SessionError};
 use crate::train::Mode;
 
 use super::dom::{self, now_ms};
-use super::gpu::{self, Chosen};
+use super::gpu;
 use super::{controls, ids, render};
 
 /// Milliseconds of training per frame before yielding to the browser.
@@ -36,8 +36,6 @@ pub enum Action {
     /// Continue from the current weights in another mode.
     SetMode(Mode),
     SetLearningRate(f64),
-    /// Use a newly chosen device (rebuilds the session).
-    UseDevice(Chosen),
     /// Draw again (e.g. after the text size changed).
     Redraw,
 }
@@ -48,6 +46,7 @@ pub struct App {
     /// The last successfully parsed CSV upload.
     pub csv: Option<Dataset>,
     device: Device,
+    is_gpu: bool,
     pub running: bool,
     /// Training towards the next snapshot after a Step press.
     stepping: bool,
@@ -76,6 +75,7 @@ pub async fn start() -> Result<(), JsValue> {
         session: None,
         csv: None,
         device: crate::backend::cpu_device(),
+        is_gpu: false,
         running: false,
         stepping: false,
         busy: false,
@@ -87,7 +87,10 @@ pub async fn start() -> Result<(), JsValue> {
     if let Some(problem) = hash_problem {
         show_message(&format!("{problem}. Using the default settings instead."));
     }
-    dom::set_text(ids::BACKEND_STATUS, "Backend: CPU for now — checking WebGPU…");
+    dom::set_text(
+        ids::BACKEND_STATUS,
+        "Checking WebGPU… (the CPU backend runs meanwhile)",
+    );
     request_frame(app.clone())?;
 
     let choice = app.borrow().state.backend;
@@ -95,19 +98,24 @@ pub async fn start() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Chooses the device in the background and queues the switch when it
-/// should replace the current one.
+/// Chooses the device in the background. The next rebuild uses it; when
+/// nothing has been trained yet the rebuild happens at once.
 pub fn look_for_gpu(app: Shared, choice: crate::backend::BackendChoice) {
     wasm_bindgen_futures::spawn_local(async move {
         let chosen = gpu::choose(choice).await;
         dom::set_text(ids::BACKEND_STATUS, &chosen.description);
         let mut app = app.borrow_mut();
-        let untouched = app.session.as_ref().is_none_or(|s| s.epoch() == 0) && !app.running;
-        if chosen.is_gpu && !untouched {
-            show_message("WebGPU is ready; press Reset to train on it.");
+        if chosen.is_gpu == app.is_gpu {
+            return;
         }
-        if chosen.is_gpu == untouched || !chosen.is_gpu {
-            app.push(Action::UseDevice(chosen));
+        app.device = chosen.device;
+        app.is_gpu = chosen.is_gpu;
+        let untouched = app.session.as_ref().is_none_or(|s| s.epoch() == 0) && !app.running;
+        if untouched {
+            app.push(Action::Rebuild);
+        } else {
+            drop(app);
+            show_message("The new backend is used from the next Reset.");
         }
     });
 }
@@ -156,13 +164,6 @@ async fn work(app: &Shared) {
                     redraw = true;
                 }
             }
-            Action::UseDevice(chosen) => {
-                app.borrow_mut().device = chosen.device;
-                if let Some(fresh) = build(app).await {
-                    session = Some(fresh);
-                    redraw = true;
-                }
-            }
             Action::Step => app.borrow_mut().stepping = true,
             Action::SetMode(mode) => {
                 if let Some(session) = session.as_mut() {
@@ -184,7 +185,11 @@ async fn work(app: &Shared) {
             (a.running, a.stepping, a.state.speed)
         };
         if running || stepping {
-            let speed = if stepping && !running { crate::page_state::MAX_SPEED } else { speed };
+            let speed = if stepping && !running {
+                crate::page_state::MAX_SPEED
+            } else {
+                speed
+            };
             match train_chunk(session, speed).await {
                 Ok(snapshotted) => {
                     redraw |= snapshotted;
@@ -239,8 +244,15 @@ async fn train_chunk(session: &mut Session, speed: usize) -> Result<bool, Sessio
 async fn build(app: &Shared) -> Option<Session> {
     let (config, csv, device, compare) = {
         let a = app.borrow();
-        let csv = (a.state.config.data.kind == DatasetKind::Csv).then(|| a.csv.clone()).flatten();
-        (a.state.config.clone(), csv, a.device.clone(), a.state.compare)
+        let csv = (a.state.config.data.kind == DatasetKind::Csv)
+            .then(|| a.csv.clone())
+            .flatten();
+        (
+            a.state.config.clone(),
+            csv,
+            a.device.clone(),
+            a.state.compare,
+        )
     };
     if config.data.kind == DatasetKind::Csv && csv.is_none() {
         show_message("Upload a CSV file first (Data → Upload CSV).");
@@ -273,7 +285,11 @@ pub fn modes_for(mode: Mode, compare: bool) -> Vec<Mode> {
     if !compare {
         return vec![mode];
     }
-    let layerwise = if mode == Mode::E2e { Mode::Layerwise } else { mode };
+    let layerwise = if mode == Mode::E2e {
+        Mode::Layerwise
+    } else {
+        mode
+    };
     vec![Mode::E2e, layerwise]
 }
 

@@ -21,17 +21,27 @@ use super::{export, ids};
 /// The settings in the URL hash, or the defaults and the reason when the
 /// hash is absent or malformed.
 pub fn state_from_hash() -> (PageState, Option<String>) {
-    let hash = dom::window().and_then(|w| w.location().hash()).unwrap_or_default();
+    let hash = dom::window()
+        .and_then(|w| w.location().hash())
+        .unwrap_or_default();
     let hash = hash.trim_start_matches('#');
     if hash.is_empty() {
         return (PageState::default(), None);
     }
     let Some(encoded) = hash.strip_prefix(HASH_KEY) else {
-        return (PageState::default(), Some("The link's settings were not recognised".into()));
+        return (
+            PageState::default(),
+            Some("The link's settings were not recognised".into()),
+        );
     };
     let json = match js_sys::decode_uri_component(encoded) {
         Ok(json) => String::from(json),
-        Err(_) => return (PageState::default(), Some("The link's settings are not valid text".into())),
+        Err(_) => {
+            return (
+                PageState::default(),
+                Some("The link's settings are not valid text".into()),
+            );
+        }
     };
     match PageState::from_json(&json) {
         Ok(state) => (state, None),
@@ -50,7 +60,10 @@ pub fn write_hash(state: &PageState) {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// Puts every setting into its control.
@@ -64,7 +77,12 @@ pub fn write_controls(state: &PageState) {
     dom::set_input_value(ids::SPIRAL_CLASSES, &c.data.spiral_classes.to_string());
     dom::set_input_value(ids::SPIRAL_TURNS, &c.data.spiral_turns.to_string());
     dom::set_input_value(ids::SEED, &state.config.seed.to_string());
-    let widths: Vec<String> = c.model.hidden_widths.iter().map(|w| w.to_string()).collect();
+    let widths: Vec<String> = c
+        .model
+        .hidden_widths
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     dom::set_input_value(ids::HIDDEN, &widths.join(","));
     dom::set_select_value(ids::ACTIVATION, c.model.activation.name());
     dom::set_select_value(ids::HEAD, &kebab(&c.model.head));
@@ -93,7 +111,10 @@ mod erased {
     }
     impl<T: serde::Serialize> Named for T {
         fn kebab(&self) -> String {
-            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
         }
     }
 }
@@ -105,7 +126,9 @@ fn parse_enum<T: serde::de::DeserializeOwned>(value: &str, what: &str) -> Result
 
 fn parse_number<T: std::str::FromStr>(id: &str, what: &str) -> Result<T, String> {
     let text = dom::input_value(id);
-    text.trim().parse().map_err(|_| format!("{what}: '{text}' is not a valid number"))
+    text.trim()
+        .parse()
+        .map_err(|_| format!("{what}: '{text}' is not a valid number"))
 }
 
 /// Reads every control into a copy of `state`; the error names the control.
@@ -124,7 +147,8 @@ pub fn read_controls(state: &PageState) -> Result<PageState, String> {
     c.model.head = parse_enum::<HeadKind>(&dom::select_value(ids::HEAD), "head")?;
     c.train.mode = parse_enum::<Mode>(&dom::select_value(ids::MODE), "mode")?;
     c.train.epochs_per_stage = parse_number(ids::EPOCHS_PER_STAGE, "Epochs per layer")?;
-    c.train.optimizer = parse_enum::<OptimizerKind>(&dom::select_value(ids::OPTIMIZER), "optimiser")?;
+    c.train.optimizer =
+        parse_enum::<OptimizerKind>(&dom::select_value(ids::OPTIMIZER), "optimiser")?;
     c.train.learning_rate = parse_number(ids::LEARNING_RATE, "Learning rate")?;
     c.train.batch_size = parse_number(ids::BATCH_SIZE, "Batch size")?;
     c.hsic.estimator = parse_enum::<Estimator>(&dom::select_value(ids::ESTIMATOR), "estimator")?;
@@ -155,20 +179,49 @@ fn parse_widths(text: &str) -> Result<Vec<usize>, String> {
     text.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| t.parse::<usize>().map_err(|_| format!("hidden widths: '{t}' is not a whole number")))
+        .map(|t| {
+            t.parse::<usize>()
+                .map_err(|_| format!("hidden widths: '{t}' is not a whole number"))
+        })
         .collect()
 }
 
 /// Controls whose change keeps the current weights and history.
-const LIVE: [&str; 5] = [ids::MODE, ids::LEARNING_RATE, ids::SPEED, ids::LARGE_TEXT, ids::BACKEND];
+const LIVE: [&str; 5] = [
+    ids::MODE,
+    ids::LEARNING_RATE,
+    ids::SPEED,
+    ids::LARGE_TEXT,
+    ids::BACKEND,
+];
 
 /// Connects every control to the app.
 pub fn wire(app: &Shared) -> Result<(), JsValue> {
     let settings = [
-        ids::DATASET, ids::NOISE, ids::SAMPLES, ids::TRAIN_FRAC, ids::SPIRAL_CLASSES, ids::SPIRAL_TURNS,
-        ids::SEED, ids::HIDDEN, ids::ACTIVATION, ids::HEAD, ids::MODE, ids::EPOCHS_PER_STAGE, ids::COMPARE,
-        ids::OPTIMIZER, ids::LEARNING_RATE, ids::BATCH_SIZE, ids::ESTIMATOR, ids::BANDWIDTH, ids::SIGMA,
-        ids::EVAL_SAMPLES, ids::SNAPSHOT_EVERY, ids::SPEED, ids::BACKEND, ids::LARGE_TEXT,
+        ids::DATASET,
+        ids::NOISE,
+        ids::SAMPLES,
+        ids::TRAIN_FRAC,
+        ids::SPIRAL_CLASSES,
+        ids::SPIRAL_TURNS,
+        ids::SEED,
+        ids::HIDDEN,
+        ids::ACTIVATION,
+        ids::HEAD,
+        ids::MODE,
+        ids::EPOCHS_PER_STAGE,
+        ids::COMPARE,
+        ids::OPTIMIZER,
+        ids::LEARNING_RATE,
+        ids::BATCH_SIZE,
+        ids::ESTIMATOR,
+        ids::BANDWIDTH,
+        ids::SIGMA,
+        ids::EVAL_SAMPLES,
+        ids::SNAPSHOT_EVERY,
+        ids::SPEED,
+        ids::BACKEND,
+        ids::LARGE_TEXT,
     ];
     for id in settings {
         let app = app.clone();
@@ -185,9 +238,13 @@ pub fn wire(app: &Shared) -> Result<(), JsValue> {
         show_running(running);
     })?;
     let a = app.clone();
-    dom::on(ids::STEP, "click", move |_| a.borrow_mut().push(Action::Step))?;
+    dom::on(ids::STEP, "click", move |_| {
+        a.borrow_mut().push(Action::Step)
+    })?;
     let a = app.clone();
-    dom::on(ids::RESET, "click", move |_| a.borrow_mut().push(Action::Rebuild))?;
+    dom::on(ids::RESET, "click", move |_| {
+        a.borrow_mut().push(Action::Rebuild)
+    })?;
     let a = app.clone();
     dom::on(ids::REGENERATE, "click", move |_| {
         let state = {
@@ -235,7 +292,11 @@ pub fn wire(app: &Shared) -> Result<(), JsValue> {
     let a = app.clone();
     dom::on(ids::EXPORT_JSON, "click", move |_| {
         if let Some(session) = a.borrow().session() {
-            export::download_text("metrics.json", "application/json", &session.metrics_file().to_json());
+            export::download_text(
+                "metrics.json",
+                "application/json",
+                &session.metrics_file().to_json(),
+            );
         }
     })?;
     let a = app.clone();
@@ -253,7 +314,10 @@ fn on_setting_changed(app: &Shared, id: &str) {
     let next = match read_controls(&current) {
         Ok(next) => next,
         Err(problem) => {
-            show_message(&format!("{}. The previous value is kept.", capitalise(&problem)));
+            show_message(&format!(
+                "{}. The previous value is kept.",
+                capitalise(&problem)
+            ));
             write_controls(&current);
             return;
         }
@@ -312,8 +376,12 @@ fn change_depth(app: &Shared, deeper: bool) {
 
 /// Reads the chosen file; a parse error is shown and changes nothing.
 async fn load_csv(app: &Shared) {
-    let Ok(input) = by_id::<web_sys::HtmlInputElement>(ids::CSV_FILE) else { return };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    let Ok(input) = by_id::<web_sys::HtmlInputElement>(ids::CSV_FILE) else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
     let name = file.name();
     let text = match JsFuture::from(file.text()).await {
         Ok(text) => text.as_string().unwrap_or_default(),
@@ -342,7 +410,9 @@ async fn load_csv(app: &Shared) {
             write_hash(&state);
             show_message(&summary);
         }
-        Err(error) => show_message(&format!("{name} was not loaded: {error}. The current data and history are kept.")),
+        Err(error) => show_message(&format!(
+            "{name} was not loaded: {error}. The current data and history are kept."
+        )),
     }
 }
 
@@ -366,7 +436,10 @@ pub fn show_progress(session: &Session) {
     let accuracy: Vec<String> = session
         .histories()
         .iter()
-        .filter_map(|h| h.last().map(|s| format!("{}: test {:.1} %", h.name, s.test_accuracy * 100.0)))
+        .filter_map(|h| {
+            h.last()
+                .map(|s| format!("{}: test {:.1} %", h.name, s.test_accuracy * 100.0))
+        })
         .collect();
     dom::set_text(ids::ACCURACY, &accuracy.join(" · "));
 }

@@ -10,7 +10,9 @@ pub fn window() -> Result<Window, JsValue> {
 }
 
 pub fn document() -> Result<Document, JsValue> {
-    window()?.document().ok_or_else(|| JsValue::from_str("no document"))
+    window()?
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))
 }
 
 /// The element with `id`, cast to `T`; the error names the id.
@@ -37,7 +39,9 @@ pub fn set_notice(id: &str, text: &str) {
 }
 
 pub fn input_value(id: &str) -> String {
-    by_id::<HtmlInputElement>(id).map(|e| e.value()).unwrap_or_default()
+    by_id::<HtmlInputElement>(id)
+        .map(|e| e.value())
+        .unwrap_or_default()
 }
 
 pub fn set_input_value(id: &str, value: &str) {
@@ -47,7 +51,9 @@ pub fn set_input_value(id: &str, value: &str) {
 }
 
 pub fn checked(id: &str) -> bool {
-    by_id::<HtmlInputElement>(id).map(|e| e.checked()).unwrap_or(false)
+    by_id::<HtmlInputElement>(id)
+        .map(|e| e.checked())
+        .unwrap_or(false)
 }
 
 pub fn set_checked(id: &str, value: bool) {
@@ -57,7 +63,9 @@ pub fn set_checked(id: &str, value: bool) {
 }
 
 pub fn select_value(id: &str) -> String {
-    by_id::<HtmlSelectElement>(id).map(|e| e.value()).unwrap_or_default()
+    by_id::<HtmlSelectElement>(id)
+        .map(|e| e.value())
+        .unwrap_or_default()
 }
 
 pub fn set_select_value(id: &str, value: &str) {
@@ -67,7 +75,11 @@ pub fn set_select_value(id: &str, value: &str) {
 }
 
 /// Calls `handler` on every `event` of element `id`, for the page's lifetime.
-pub fn on(id: &str, event: &str, handler: impl FnMut(web_sys::Event) + 'static) -> Result<(), JsValue> {
+pub fn on(
+    id: &str,
+    event: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Result<(), JsValue> {
     let element = by_id::<web_sys::EventTarget>(id)?;
     listen(&element, event, handler)
 }
@@ -86,5 +98,8 @@ pub fn listen(
 
 /// `performance.now()` in milliseconds.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

@@ -39,7 +39,9 @@ fn click_link(href: &str, file_name: &str) -> Result<(), JsValue> {
 pub fn wire_png_buttons() -> Result<(), JsValue> {
     for (canvas_id, file_name) in ids::CANVASES {
         let selector = format!("button.png[data-canvas='{canvas_id}']");
-        let Some(button) = dom::document()?.query_selector(&selector)? else { continue };
+        let Some(button) = dom::document()?.query_selector(&selector)? else {
+            continue;
+        };
         dom::listen(&button, "click", move |_| {
             let result = by_id::<HtmlCanvasElement>(canvas_id)
                 .and_then(|canvas| canvas.to_data_url_with_type("image/png"))

@@ -18,7 +18,11 @@ pub struct Chosen {
 pub async fn choose(choice: BackendChoice) -> Chosen {
     let cpu = || backend::cpu_device();
     if choice == BackendChoice::Cpu {
-        return Chosen { device: cpu(), is_gpu: false, description: "Backend: CPU (chosen in the settings).".into() };
+        return Chosen {
+            device: cpu(),
+            is_gpu: false,
+            description: "Backend: CPU (chosen in the settings).".into(),
+        };
     }
 
     let gpu = match Device::wgpu_options().init_async().await {
@@ -74,12 +78,16 @@ pub async fn choose(choice: BackendChoice) -> Chosen {
         BackendChoice::Gpu => Chosen {
             device: gpu,
             is_gpu: true,
-            description: format!("Backend: WebGPU (chosen; start-up check {gpu_ms:.0} ms vs CPU {cpu_ms:.0} ms)."),
+            description: format!(
+                "Backend: WebGPU (chosen; start-up check {gpu_ms:.0} ms vs CPU {cpu_ms:.0} ms)."
+            ),
         },
         _ if gpu_ms < cpu_ms => Chosen {
             device: gpu,
             is_gpu: true,
-            description: format!("Backend: WebGPU — auto picked it: start-up check {gpu_ms:.0} ms vs CPU {cpu_ms:.0} ms."),
+            description: format!(
+                "Backend: WebGPU — auto picked it: start-up check {gpu_ms:.0} ms vs CPU {cpu_ms:.0} ms."
+            ),
         },
         _ => Chosen {
             device: cpu(),

@@ -19,8 +19,15 @@ use super::ids;
 const BOUNDARY_RESOLUTION: usize = 64;
 
 pub async fn draw_all(session: &Session, state: &PageState) -> Result<(), String> {
-    let dpr = dom::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-    let base = if state.large_text { PlotStyle::large() } else { PlotStyle::normal() };
+    let dpr = dom::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .max(1.0);
+    let base = if state.large_text {
+        PlotStyle::large()
+    } else {
+        PlotStyle::normal()
+    };
     let style = base.with_pixel_ratio(dpr);
     let histories = session.histories();
     let estimator = state.config.hsic.estimator.name();
@@ -28,8 +35,12 @@ pub async fn draw_all(session: &Session, state: &PageState) -> Result<(), String
     with_canvas(ids::CANVAS_INFO_PLANE, dpr, |area| {
         plot::draw_info_plane(area, &histories, estimator, &style)
     })?;
-    with_canvas(ids::CANVAS_PROFILE, dpr, |area| plot::draw_layer_profile(area, &histories, estimator, &style))?;
-    with_canvas(ids::CANVAS_CURVES, dpr, |area| plot::draw_curves(area, &histories, &style))?;
+    with_canvas(ids::CANVAS_PROFILE, dpr, |area| {
+        plot::draw_layer_profile(area, &histories, estimator, &style)
+    })?;
+    with_canvas(ids::CANVAS_CURVES, dpr, |area| {
+        plot::draw_curves(area, &histories, &style)
+    })?;
     draw_boundary(session, dpr, &style).await?;
     draw_representations(session, dpr, &style).await?;
     Ok(())
@@ -76,8 +87,12 @@ async fn draw_boundary(session: &Session, dpr: f64, style: &PlotStyle) -> Result
     area.fill(&WHITE).map_err(|e| e.to_string())?;
     let Some(probs) = probs else {
         let font = ("sans-serif", 16.0 * dpr).into_font().color(&BLACK);
-        area.draw_text("The decision boundary is drawn for 2-D data only.", &font, (20, 30))
-            .map_err(|e| e.to_string())?;
+        area.draw_text(
+            "The decision boundary is drawn for 2-D data only.",
+            &font,
+            (20, 30),
+        )
+        .map_err(|e| e.to_string())?;
         return area.present().map_err(|e| e.to_string());
     };
     let grid = DecisionGrid {
@@ -91,7 +106,8 @@ async fn draw_boundary(session: &Session, dpr: f64, style: &PlotStyle) -> Result
     // its plotting area; the axes and points are drawn over it.
     let rect = plot::points_plot_rect(area.dim_in_pixel(), x_range, y_range, style);
     put_heatmap(&canvas, &grid, rect).map_err(|e| format!("{e:?}"))?;
-    plot::draw_points(&area, x_range, y_range, &points, &labels, &is_test, style).map_err(|e| e.to_string())?;
+    plot::draw_points(&area, x_range, y_range, &points, &labels, &is_test, style)
+        .map_err(|e| e.to_string())?;
     area.present().map_err(|e| e.to_string())
 }
 
@@ -121,7 +137,9 @@ fn data_ranges(points: &[[f32; 2]]) -> ((f32, f32), (f32, f32)) {
         let (lo, hi) = points
             .iter()
             .map(|p| p[axis])
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
         if lo.is_finite() && hi > lo {
             let pad = 0.1 * (hi - lo);
             (lo - pad, hi + pad)
@@ -133,7 +151,11 @@ fn data_ranges(points: &[[f32; 2]]) -> ((f32, f32), (f32, f32)) {
 }
 
 /// Puts the heatmap as one bitmap, scaled into `rect` (device pixels).
-fn put_heatmap(canvas: &HtmlCanvasElement, grid: &DecisionGrid, rect: plot::PixelRect) -> Result<(), JsValue> {
+fn put_heatmap(
+    canvas: &HtmlCanvasElement,
+    grid: &DecisionGrid,
+    rect: plot::PixelRect,
+) -> Result<(), JsValue> {
     let rgba = plot::heatmap_rgba(grid);
     let side = grid.resolution as u32;
     let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), side, side)?;
@@ -160,8 +182,15 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsVal
         .dyn_into::<CanvasRenderingContext2d>()
 }
 
-async fn draw_representations(session: &Session, dpr: f64, style: &PlotStyle) -> Result<(), String> {
-    let layers = session.representations(0).await.map_err(|e| e.to_string())?;
+async fn draw_representations(
+    session: &Session,
+    dpr: f64,
+    style: &PlotStyle,
+) -> Result<(), String> {
+    let layers = session
+        .representations(0)
+        .await
+        .map_err(|e| e.to_string())?;
     let panels = layers
         .iter()
         .map(|(values, width)| plot::pca_2d(values, values.len() / (*width).max(1), *width))
