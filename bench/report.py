@@ -101,8 +101,8 @@ def main():
           f"÷ (epochs − 1) |")
     for row in get(hsic, "results") or []:
         p(f"| Infoplane `HsicAnalyzer::measure`, 6 layers × width 6, m = {row['m']} (median of {row['repeats']}) "
-          f"| {fmt(row['measure_ms_median'], 1, ' ms')} (new: {fmt(row['analyzer_new_ms'], 1, ' ms')}) "
-          f"| `bench/hsic-bench` (`target/release/infoplane-hsic-bench`) |")
+          f"| {fmt(row['measure_ms_median'], 1, ' ms')} (min {fmt(row['measure_ms_min'], 1, ' ms')}) "
+          f"| `cargo run --release --example bench_hsic` |")
     for row in get(hsic_torch, "results") or []:
         p(f"| PyTorch float64 estimator, same shapes, m = {row['m']}, {hsic_torch['threads']} thread "
           f"| {fmt(row['measure_ms_median'], 1, ' ms')} | `bench/pytorch_reference.py --time-hsic 128,256,512,1024 --threads 1` |")

@@ -30,9 +30,9 @@ wants() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 quick="${BENCH_QUICK:-0}"
 if [[ "$quick" == 1 ]]; then
-    repeats=1 train_secs=15 mlp32_secs=10 tfjs_secs=5 cold_starts=1 hsic_repeats=3
+    repeats=1 train_secs=15 mlp32_secs=10 tfjs_secs=5 cold_starts=1
 else
-    repeats=3 train_secs=60 mlp32_secs=30 tfjs_secs=20 cold_starts=3 hsic_repeats=20
+    repeats=3 train_secs=60 mlp32_secs=30 tfjs_secs=20 cold_starts=3
 fi
 mkdir -p "$RESULTS"
 
@@ -59,13 +59,9 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
         log "cargo build --release --bin infoplane"
         cargo build --release --bin infoplane
     fi
-    if wants hsic && [[ ! -f "$ROOT/examples/bench_hsic.rs" ]]; then
-        # Same lock file and target directory as the main crate, so that
-        # only infoplane itself and the small timing binary are compiled.
-        cp "$ROOT/Cargo.lock" "$BENCH/hsic-bench/Cargo.lock"
-        log "cargo build --release (bench/hsic-bench)"
-        CARGO_TARGET_DIR="$ROOT/target" cargo build --release \
-            --manifest-path "$BENCH/hsic-bench/Cargo.toml"
+    if wants hsic; then
+        log "cargo build --release --example bench_hsic"
+        cargo build --release --example bench_hsic
     fi
     if wants page; then
         log "trunk build --release"
@@ -113,13 +109,17 @@ fi
 
 if wants hsic; then
     log "nHSIC: one measure() of 6 layers of width 6 at m = 128..1024"
-    if [[ -f "$ROOT/examples/bench_hsic.rs" ]]; then
-        cargo run --quiet --release --example bench_hsic -- --repeats "$hsic_repeats" \
-            >"$RESULTS/hsic_infoplane.json"
-    else
-        "$ROOT/target/release/infoplane-hsic-bench" --repeats "$hsic_repeats" \
-            >"$RESULTS/hsic_infoplane.json"
-    fi
+    # examples/bench_hsic.rs prints "m,median_ms,min_ms" rows (7 timed calls
+    # after a warm-up).
+    "$ROOT/target/release/examples/bench_hsic" >"$RESULTS/hsic_infoplane.csv"
+    python3 - "$RESULTS/hsic_infoplane.csv" "$RESULTS/hsic_infoplane.json" <<'PY'
+import csv, json, sys
+rows = [{"m": int(r["m"]), "layers": 6, "width": 6, "repeats": 7,
+         "measure_ms_median": float(r["median_ms"]), "measure_ms_min": float(r["min_ms"])}
+        for r in csv.DictReader(open(sys.argv[1]))]
+json.dump({"backend": "cpu (burn ndarray + faer)", "command": "cargo run --release --example bench_hsic",
+           "results": rows}, open(sys.argv[2], "w"), indent=2)
+PY
     "$python" "$BENCH/pytorch_reference.py" --time-hsic 128,256,512,1024 --threads 1 \
         >"$RESULTS/hsic_pytorch.json"
 fi

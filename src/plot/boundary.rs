@@ -43,6 +43,7 @@ pub struct DecisionGrid {
     pub y_range: (f32, f32),
     /// Class probabilities of every cell (see the type's "Shapes").
     pub probs: Vec<f32>,
+    /// Probabilities per cell: the classifier's number of classes.
     pub num_classes: usize,
 }
 
@@ -112,9 +113,13 @@ pub fn heatmap_rgba(grid: &DecisionGrid) -> Vec<u8> {
 /// A rectangle in backend pixels: `x`, `y` its top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PixelRect {
+    /// Left edge, in backend pixels.
     pub x: i32,
+    /// Top edge, in backend pixels.
     pub y: i32,
+    /// Width in backend pixels.
     pub width: u32,
+    /// Height in backend pixels.
     pub height: u32,
 }
 
@@ -175,8 +180,8 @@ pub fn points_plot_rect(
 /// (all training points).
 ///
 /// # Errors
-/// [`PlotError::Shape`] when the lengths disagree; [`PlotError::Draw`]
-/// when the backend fails.
+/// [`PlotError::Shape`] when the lengths disagree or a range is not finite
+/// and increasing; [`PlotError::Draw`] when the backend fails.
 pub fn draw_points<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     x_range: (f32, f32),
@@ -187,6 +192,8 @@ pub fn draw_points<DB: DrawingBackend>(
     style: &PlotStyle,
 ) -> Result<PixelRect, PlotError> {
     init_fonts();
+    check_range("x", x_range)?;
+    check_range("y", y_range)?;
     if labels.len() != points.len() || !(is_test.is_empty() || is_test.len() == points.len()) {
         return Err(PlotError::Shape(format!(
             "{} points need as many labels (got {}) and test flags (got {})",
@@ -254,6 +261,17 @@ pub fn draw_points<DB: DrawingBackend>(
         width: plot.dim_in_pixel().0,
         height: plot.dim_in_pixel().1,
     })
+}
+
+/// Refuses a range that is not finite or spans nothing: it has no scale.
+fn check_range(axis: &str, range: (f32, f32)) -> Result<(), PlotError> {
+    if range.0.is_finite() && range.1.is_finite() && range.0 < range.1 {
+        Ok(())
+    } else {
+        Err(PlotError::Shape(format!(
+            "the {axis} range {range:?} must be finite and increasing"
+        )))
+    }
 }
 
 /// One data point: a filled disc with a dark rim (train) or a
@@ -326,7 +344,8 @@ fn draw_key<DB: DrawingBackend>(
 ///
 /// # Errors
 /// [`PlotError::Shape`] when the grid's `probs` or the point arrays have the
-/// wrong lengths; [`PlotError::Draw`] when the backend fails.
+/// wrong lengths or a range is not finite and increasing;
+/// [`PlotError::Draw`] when the backend fails.
 pub fn draw_decision_boundary<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     grid: &DecisionGrid,
@@ -336,6 +355,8 @@ pub fn draw_decision_boundary<DB: DrawingBackend>(
     style: &PlotStyle,
 ) -> Result<PixelRect, PlotError> {
     init_fonts();
+    check_range("x", grid.x_range)?;
+    check_range("y", grid.y_range)?;
     let n = grid.resolution;
     if grid.probs.len() != n * n * grid.num_classes {
         return Err(PlotError::Shape(format!(
@@ -369,10 +390,8 @@ pub fn draw_decision_boundary<DB: DrawingBackend>(
             let (x0, x1) = (edge(rect.x, rect.width, col), edge(rect.x, rect.width, end));
             if x1 > x0 && y1 > y0 {
                 let color = RGBColor(rgba[0], rgba[1], rgba[2]);
-                area.draw(&Rectangle::new(
-                    [(x0, y0), (x1 - 1, y1 - 1)],
-                    color.filled(),
-                ))?;
+                // Backends fill [x0, x1) × [y0, y1): the corner given is exclusive.
+                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()))?;
             }
             col = end;
         }

@@ -90,8 +90,8 @@ pub fn draw_curves<DB: DrawingBackend>(
                 style,
             )?;
         }
+        draw_switches(&chart, runs, y_range, style)?;
         for (run_index, run) in runs.iter().enumerate().rev() {
-            draw_switches(&chart, run, y_range, style)?;
             for &metric in metrics {
                 draw_metric(&chart, run, run_index, metric, style)?;
             }
@@ -154,6 +154,7 @@ fn draw_mesh<DB: DrawingBackend>(
         .y_desc(y_caption)
         .bold_line_style(axes::GRID_COLOR)
         .light_line_style(axes::MINOR_GRID_COLOR)
+        .max_light_lines(2)
         .axis_style(axes::AXIS_COLOR)
         .draw()?;
     Ok(())
@@ -191,34 +192,49 @@ fn draw_metric<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A vertical dashed line at each mode switch, with the new mode's name.
+/// A vertical dashed line at each mode switch of any run, labelled with
+/// the mode that took over; runs that switched at the same epoch share one.
 fn draw_switches<DB: DrawingBackend>(
     chart: &Chart2d<'_, DB>,
-    run: &History,
+    runs: &[&History],
     y_range: (f64, f64),
     style: &PlotStyle,
 ) -> Result<(), PlotError> {
+    let mut switches: Vec<(usize, String)> = Vec::new();
+    for run in runs {
+        for &epoch in &run.mode_switches {
+            if switches.iter().any(|(seen, _)| *seen == epoch) {
+                continue;
+            }
+            let label = run
+                .snapshots
+                .iter()
+                .find(|snap| snap.epoch >= epoch)
+                .map_or_else(
+                    || "mode switch".to_string(),
+                    |snap| format!("→ {}", snap.mode.name()),
+                );
+            switches.push((epoch, label));
+        }
+    }
+
     let plot = chart.plotting_area();
+    let (base_x, base_y) = plot.get_base_pixel();
     let font = style
         .legend_font()
         .color(&MUTED_TEXT_COLOR)
         .pos(Pos::new(HPos::Left, VPos::Top));
-    for &epoch in &run.mode_switches {
+    let shift = style.px(4.0);
+    for (epoch, label) in switches {
         let x = epoch as f64;
-        let line = vec![(x, y_range.0), (x, y_range.1)];
-        marks::draw_polyline(plot, line, SWITCH_COLOR, LineKind::Dashed, style)?;
-
-        let label = run
-            .snapshots
-            .iter()
-            .find(|snap| snap.epoch >= epoch)
-            .map_or_else(
-                || "switch".to_string(),
-                |snap| format!("→ {}", snap.mode.name()),
-            );
+        marks::draw_polyline(
+            plot,
+            vec![(x, y_range.0), (x, y_range.1)],
+            SWITCH_COLOR,
+            LineKind::Dashed,
+            style,
+        )?;
         let (px, py) = chart.backend_coord(&(x, y_range.1));
-        let (base_x, base_y) = plot.get_base_pixel();
-        let shift = style.px(4.0);
         plot.strip_coord_spec().draw_text(
             &label,
             &font,

@@ -84,6 +84,7 @@ pub fn draw_info_plane<DB: DrawingBackend>(
         .y_desc(caption("Y"))
         .bold_line_style(axes::GRID_COLOR)
         .light_line_style(axes::MINOR_GRID_COLOR)
+        .max_light_lines(2)
         .axis_style(axes::AXIS_COLOR)
         .draw()?;
 

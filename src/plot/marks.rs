@@ -29,7 +29,7 @@ pub(crate) enum LineKind {
 /// Marker and line of run `run_index`: the first run solid with circles,
 /// the second dashed with triangles (and so on alternately).
 pub(crate) fn run_look(run_index: usize) -> (LineKind, Marker) {
-    if run_index % 2 == 0 {
+    if run_index.is_multiple_of(2) {
         (LineKind::Solid, Marker::Circle)
     } else {
         (LineKind::Dashed, Marker::Triangle)
@@ -165,8 +165,13 @@ pub(crate) fn legend_width<DB: DrawingBackend>(
         };
         widest = widest.max(width as i32 + sample);
     }
-    Ok(widest + 2 * pad_px(style))
+    // Three pads: before the sample, and a wider one after the text, where
+    // font measurements tend to fall short.
+    Ok(widest + 3 * pad_px(style))
 }
+
+/// The chart part and the legend column of a plot.
+pub(crate) type ChartAndLegend<DB> = (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>);
 
 /// Splits `area` into a chart part and a legend column on the right, the
 /// column as wide as `entries` need but at most `max_frac` of the width.
@@ -175,7 +180,7 @@ pub(crate) fn split_legend_column<DB: DrawingBackend>(
     entries: &[LegendEntry],
     max_frac: f64,
     style: &PlotStyle,
-) -> Result<(DrawingArea<DB, Shift>, DrawingArea<DB, Shift>), PlotError> {
+) -> Result<ChartAndLegend<DB>, PlotError> {
     let (width, _) = area.dim_in_pixel();
     let wanted = legend_width(area, entries, style)?;
     let column = wanted.min((f64::from(width) * max_frac) as i32).max(0);
@@ -191,7 +196,12 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
 ) -> Result<(), PlotError> {
     let pad = pad_px(style);
     let sample = sample_px(style);
-    let row = row_px(style);
+    // Rows close up (down to about the text's height) when the column is
+    // short, rather than run off its bottom.
+    let available = area.dim_in_pixel().1 as i32 - top_px;
+    let row = row_px(style)
+        .min(available / entries.len().max(1) as i32)
+        .max(style.text_px(15.0));
     let line_width = style.stroke(2.0);
     let (dash, gap) = dash_px(style);
     let font = style.legend_font().pos(Pos::new(HPos::Left, VPos::Center));
@@ -271,7 +281,7 @@ where
         LineKind::Dashed => {
             let (dash, gap) = dash_px(style);
             area.draw(&DashedPathElement::new(
-                points.into_iter(),
+                points,
                 dash,
                 gap,
                 line_style(color, style),

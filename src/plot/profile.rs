@@ -96,6 +96,7 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
         .y_desc(y_caption)
         .bold_line_style(axes::GRID_COLOR)
         .light_line_style(axes::MINOR_GRID_COLOR)
+        .y_max_light_lines(2)
         .axis_style(axes::AXIS_COLOR)
         .draw()?;
 

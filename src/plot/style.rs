@@ -105,35 +105,35 @@ impl PlotStyle {
 
     /// Tick labels.
     pub(crate) fn tick_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(13.0))
+        (FONT_FAMILY, self.font_px(14.0))
             .into_font()
             .color(&TEXT_COLOR)
     }
 
     /// Axis captions.
     pub(crate) fn caption_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(15.0))
+        (FONT_FAMILY, self.font_px(16.0))
             .into_font()
             .color(&TEXT_COLOR)
     }
 
     /// Panel titles.
     pub(crate) fn title_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(15.0))
+        (FONT_FAMILY, self.font_px(16.0))
             .into_font()
             .color(&TEXT_COLOR)
     }
 
     /// Legend entries and small labels.
     pub(crate) fn legend_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(13.0))
+        (FONT_FAMILY, self.font_px(14.0))
             .into_font()
             .color(&TEXT_COLOR)
     }
 
     /// Notes such as "no snapshots yet".
     pub(crate) fn note_font(&self) -> TextStyle<'static> {
-        (FONT_FAMILY, self.font_px(15.0))
+        (FONT_FAMILY, self.font_px(16.0))
             .into_font()
             .color(&MUTED_TEXT_COLOR)
     }

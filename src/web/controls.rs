@@ -262,10 +262,13 @@ pub fn wire(app: &Shared) -> Result<(), JsValue> {
     dom::on(ids::REMOVE_LAYER, "click", move |_| change_depth(&a, false))?;
 
     let preset_select = by_id::<web_sys::HtmlSelectElement>(ids::PRESET)?;
+    let document = dom::document()?;
     for preset in presets::PRESETS.iter() {
-        let option = web_sys::HtmlOptionElement::new_with_text_and_value(preset.name, preset.name)?;
-        option.set_title(preset.description);
-        preset_select.add_with_html_option_element(&option)?;
+        let option = document.create_element("option")?;
+        option.set_attribute("value", preset.name)?;
+        option.set_attribute("title", preset.description)?;
+        option.set_text_content(Some(preset.name));
+        preset_select.append_child(&option)?;
     }
     let a = app.clone();
     dom::on(ids::APPLY_PRESET, "click", move |_| {

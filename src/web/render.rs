@@ -180,6 +180,7 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsVal
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("no 2-D context"))?
         .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(JsValue::from)
 }
 
 async fn draw_representations(
