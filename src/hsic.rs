@@ -24,16 +24,17 @@
 //!
 //! # Where the arithmetic runs
 //!
-//! The O(m²d) part — the linear gram of the centred features — runs on the
-//! burn device of the given tensors, all operands stacked into one read-back
-//! with `into_data_async` (the same code runs on WebGPU in the browser). The
-//! rest runs on the host in f64: the kernel, its centring, and for the paper
-//! estimator an m×m factorisation with faer. The ridge c = εm is 2.56e-3 at
-//! m = 256, so R's smallest eigenvalues come from a system whose condition
-//! number is about 10⁵; in f32 that leaves barely two correct digits, in f64
-//! eleven. The device's f32 gram is accurate enough: the kernel is built
-//! from distances in f64 on the host, and against the float64 fixtures the
-//! worst relative error is below 1e-4 (see `tests/hsic.rs`).
+//! The layers' forward pass runs on the burn device of the given tensors;
+//! their features (m·d values each, not m×m grams) come back in one
+//! `into_data_async` read (the same code runs on WebGPU in the browser).
+//! The rest runs on the host in f64: the pairwise distances, the kernel, its
+//! centring, and for the paper estimator an m×m factorisation with faer.
+//! The ridge c = εm is 2.56e-3 at m = 256, so R's smallest eigenvalues come
+//! from a system whose condition number is about 10⁵; in f32 that leaves
+//! barely two correct digits, in f64 eleven. Distances taken from an f32
+//! gram on the device were not accurate enough either (errors above 1e-3
+//! against the float64 fixtures), so they are formed from the features in
+//! f64 (see `tests/hsic.rs`).
 
 mod analyzer;
 mod device;

@@ -4,7 +4,7 @@
 use burn::tensor::Tensor;
 use faer::Mat;
 
-use super::device::read_centred_grams;
+use super::device::read_features;
 use super::estimate::References;
 use super::kernel::{check_finite, gaussian_centred, labels_centred, linear_centred};
 use super::{Bandwidth, Estimator, HsicConfig, HsicError, MIN_SAMPLES};
@@ -50,10 +50,10 @@ impl HsicAnalyzer {
         check_shape([m, d_x], m, "X")?;
         check_rows(labels.len(), m, "labels")?;
 
-        let grams = read_centred_grams(vec![x], "X").await?;
-        let gram_x = grams.first().map(Vec::as_slice).unwrap_or_default();
-        check_finite(gram_x, "X")?;
-        let centred_x = gaussian_centred(gram_x, m, d_x, config.bandwidth, config.sigma);
+        let features = read_features(vec![x], "X").await?;
+        let features_x = features.first().map(Vec::as_slice).unwrap_or_default();
+        check_finite(features_x, "X")?;
+        let centred_x = gaussian_centred(features_x, m, d_x, config.bandwidth, config.sigma);
         let centred_y = labels_centred(labels);
         let references = References::new(vec![centred_x, centred_y], &["X", "labels"], config)?;
 
@@ -100,13 +100,13 @@ impl HsicAnalyzer {
             check_shape(layer.dims(), m, name)?;
         }
 
-        let grams = read_centred_grams(layers.to_vec(), "the layers").await?;
+        let features = read_features(layers.to_vec(), "the layers").await?;
 
         let mut measured = Vec::with_capacity(layers.len());
-        for ((gram, layer), name) in grams.iter().zip(layers).zip(&names) {
-            check_finite(gram, name)?;
+        for ((values, layer), name) in features.iter().zip(layers).zip(&names) {
+            check_finite(values, name)?;
             let centred = gaussian_centred(
-                gram,
+                values,
                 m,
                 layer.dims()[1],
                 self.config.bandwidth,
@@ -155,21 +155,21 @@ pub async fn nhsic_pair(
     let [_, d_b] = b.dims();
     check_shape(b.dims(), m, "B")?;
 
-    let grams = read_centred_grams(vec![a, b], "A and B").await?;
-    let (Some(gram_a), Some(gram_b)) = (grams.first(), grams.get(1)) else {
+    let features = read_features(vec![a, b], "A and B").await?;
+    let (Some(features_a), Some(features_b)) = (features.first(), features.get(1)) else {
         return Err(HsicError::ReadBack {
             what: "A and B".to_string(),
-            reason: "missing grams".to_string(),
+            reason: "missing features".to_string(),
         });
     };
-    check_finite(gram_a, "A")?;
-    check_finite(gram_b, "B")?;
+    check_finite(features_a, "A")?;
+    check_finite(features_b, "B")?;
 
-    let centred_a = gaussian_centred(gram_a, m, d_a, config.bandwidth, config.sigma);
+    let centred_a = gaussian_centred(features_a, m, d_a, config.bandwidth, config.sigma);
     let centred_b: Mat<f64> = if b_is_labels {
-        linear_centred(gram_b, m)
+        linear_centred(features_b, m, d_b)
     } else {
-        gaussian_centred(gram_b, m, d_b, config.bandwidth, config.sigma)
+        gaussian_centred(features_b, m, d_b, config.bandwidth, config.sigma)
     };
     let references = References::new(vec![centred_a], &["A"], config)?;
     let values = references.estimate(&centred_b, "B")?;

@@ -1,15 +1,9 @@
-//! The host half of the kernels: from a gram read back in f32 to a
+//! The host half of the kernels: from features read back in f32 to a
 //! double-centred kernel HKH in f64.
 
 use faer::Mat;
 
 use super::{Bandwidth, HsicError};
-
-/// Squared distances below this fraction of G_ii + G_jj are round-off of
-/// the f32 gram, not distance, and count as 0. This keeps rows that are
-/// identical (a dead ReLU layer) exactly coincident, which the median
-/// bandwidth relies on.
-const ROUNDOFF_FLOOR: f64 = 8.0 * f32::EPSILON as f64;
 
 /// Fails with [`HsicError::NonFinite`] if any value is NaN or infinite.
 pub(crate) fn check_finite(values: &[f32], what: &str) -> Result<(), HsicError> {
@@ -22,22 +16,21 @@ pub(crate) fn check_finite(values: &[f32], what: &str) -> Result<(), HsicError> 
     }
 }
 
-/// The double-centred Gaussian kernel of a representation with `num_columns`
-/// columns, from the linear gram `gram` (m×m, row-major) of its centred
-/// features.
+/// The double-centred Gaussian kernel of the representation `features`
+/// (m rows of `num_columns` values, row-major).
 ///
 /// Fixed bandwidth: K_ij = exp(−D_ij / (2σ²d)); median bandwidth:
 /// K_ij = exp(−D_ij / (2s²)) with s the median of √D_ij over pairs i < j,
 /// and, when s = 0 (more than half of the pairs coincide), its limit
 /// K_ij = [D_ij = 0].
 pub(crate) fn gaussian_centred(
-    gram: &[f32],
+    features: &[f32],
     m: usize,
     num_columns: usize,
     bandwidth: Bandwidth,
     sigma: f64,
 ) -> Mat<f64> {
-    let dist2 = squared_distances(gram, m);
+    let dist2 = squared_distances(features, m, num_columns);
 
     let two_b2 = match bandwidth {
         Bandwidth::Fixed => 2.0 * sigma * sigma * num_columns as f64,
@@ -68,15 +61,22 @@ pub(crate) fn gaussian_centred(
     double_centre(&k, m)
 }
 
-/// The double-centred linear kernel K = G from a gram read back from the
-/// device (symmetrised, as the device's f32 matmul need not be exactly).
-pub(crate) fn linear_centred(gram: &[f32], m: usize) -> Mat<f64> {
-    let k: Vec<f64> = (0..m * m)
-        .map(|index| {
-            let (i, j) = (index / m, index % m);
-            0.5 * (f64::from(gram[i * m + j]) + f64::from(gram[j * m + i]))
-        })
-        .collect();
+/// The double-centred linear kernel K = Z Zᵀ of `features` (m rows of
+/// `num_columns` values, row-major), in f64.
+pub(crate) fn linear_centred(features: &[f32], m: usize, num_columns: usize) -> Mat<f64> {
+    let row = |i: usize| &features[i * num_columns..(i + 1) * num_columns];
+    let mut k = vec![0.0; m * m];
+    for i in 0..m {
+        for j in i..m {
+            let dot: f64 = row(i)
+                .iter()
+                .zip(row(j))
+                .map(|(&a, &b)| f64::from(a) * f64::from(b))
+                .sum();
+            k[i * m + j] = dot;
+            k[j * m + i] = dot;
+        }
+    }
     double_centre(&k, m)
 }
 
@@ -89,20 +89,22 @@ pub(crate) fn labels_centred(labels: &[u32]) -> Mat<f64> {
     double_centre(&k, m)
 }
 
-/// D_ij = G_ii + G_jj − 2G_ij in f64, symmetric, zero on the diagonal and
-/// wherever it is below the round-off of the gram.
-fn squared_distances(gram: &[f32], m: usize) -> Vec<f64> {
-    let g = |i: usize, j: usize| f64::from(gram[i * m + j]);
+/// D_ij = ‖z_i − z_j‖² in f64, symmetric and zero on the diagonal;
+/// identical rows (a dead ReLU layer) give exactly 0, which the median
+/// bandwidth relies on.
+fn squared_distances(features: &[f32], m: usize, num_columns: usize) -> Vec<f64> {
+    let row = |i: usize| &features[i * num_columns..(i + 1) * num_columns];
     let mut dist2 = vec![0.0; m * m];
     for i in 0..m {
         for j in i + 1..m {
-            let norms = g(i, i) + g(j, j);
-            let d2 = norms - g(i, j) - g(j, i);
-            let d2 = if d2 <= ROUNDOFF_FLOOR * norms {
-                0.0
-            } else {
-                d2
-            };
+            let d2: f64 = row(i)
+                .iter()
+                .zip(row(j))
+                .map(|(&a, &b)| {
+                    let diff = f64::from(a) - f64::from(b);
+                    diff * diff
+                })
+                .sum();
             dist2[i * m + j] = d2;
             dist2[j * m + i] = d2;
         }
