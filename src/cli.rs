@@ -44,7 +44,7 @@ pub fn main() -> ExitCode {
     };
 
     let result = match cli.command {
-        Command::Run(args) => run_cmd::run(args),
+        Command::Run(args) => run_cmd::run(*args),
         Command::Hsic(args) => hsic_cmd::run(args),
         Command::Presets => {
             for preset in infoplane::presets::PRESETS.iter() {

@@ -22,7 +22,7 @@ const LEAKY_RELU_SLOPE: f64 = 0.01;
 
 /// Offset that separates the heads' random stream from the trunk's, so the
 /// head type never changes the trunk's initial weights.
-const HEAD_SEED_OFFSET: u64 = 0x5eed_0f_4ead5;
+const HEAD_SEED_OFFSET: u64 = 0x5ee_d0f4_ead5;
 
 /// The non-linearity after every hidden layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

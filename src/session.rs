@@ -186,7 +186,7 @@ impl Session {
     /// Whether the epoch just completed is due for a snapshot.
     pub fn snapshot_due(&self) -> bool {
         let epoch = self.epoch();
-        epoch % self.config.hsic.snapshot_every == 0
+        epoch.is_multiple_of(self.config.hsic.snapshot_every)
     }
 
     /// One epoch of every run. Reads nothing back.
@@ -216,8 +216,9 @@ impl Session {
     }
 
     /// Measures every run (loss, accuracies, per-layer nHSIC) and appends a
-    /// snapshot to its history. A non-finite loss is reported as
-    /// [`SessionError::Diverged`] and nothing is appended.
+    /// snapshot to its history. A loss that is not finite or above
+    /// [`DIVERGED_LOSS`] is reported as [`SessionError::Diverged`] and
+    /// nothing is appended.
     pub async fn snapshot(&mut self) -> Result<(), SessionError> {
         for index in 0..self.runs.len() {
             let snapshot = self.measure(index).await?;
@@ -254,7 +255,7 @@ impl Session {
         let (train_loss, train_accuracy, test_accuracy) =
             (values[0] as f64, values[1] as f64, values[2] as f64);
         let head_accuracy = values[3..].iter().map(|&v| v as f64).collect();
-        if !train_loss.is_finite() {
+        if !(train_loss.is_finite() && train_loss < DIVERGED_LOSS) {
             return Err(SessionError::Diverged {
                 run: run.history.name.clone(),
                 epoch: run.trainer.epoch(),
@@ -366,6 +367,14 @@ impl Session {
 }
 
 const HSIC_SUBSET_SEED_OFFSET: u64 = 0x45_1c;
+
+/// A mean cross-entropy above this counts as divergence even while it is
+/// still finite. Guessing costs ln k (2.3 for 10 classes), and a sane but
+/// over-confident network stays within tens; a learning rate like 1e30
+/// gives weights, logits and so losses near 1e30 that f32 still holds
+/// without overflowing (saturated tanh layers stop the gradient reaching
+/// infinity).
+pub const DIVERGED_LOSS: f64 = 1e6;
 
 /// Fraction of rows whose arg-max logit is the label, as a `[1]` tensor.
 fn accuracy(logits: Tensor<2>, data: &EvalData) -> Tensor<1> {

@@ -265,7 +265,7 @@ impl Trainer {
     }
 }
 
-const BATCH_SEED_OFFSET: u64 = 0xba7c_4e5;
+const BATCH_SEED_OFFSET: u64 = 0x0ba7_c4e5;
 
 /// The scalar loss whose gradient one optimiser step follows.
 ///

@@ -345,7 +345,12 @@ fn cka_of_a_representation_with_itself_is_one() {
     for bandwidth in BANDWIDTHS {
         let config = config(Estimator::Cka, bandwidth);
         let x = tensor_from_rows(&fixture.x);
-        let measured = analyze(x.clone(), &fixture.labels, &[x.clone()], &config);
+        let measured = analyze(
+            x.clone(),
+            &fixture.labels,
+            std::slice::from_ref(&x),
+            &config,
+        );
         assert!(
             (measured[0].nhsic_xz - 1.0).abs() < 1e-9,
             "{bandwidth:?}: {:?}",
@@ -368,7 +373,7 @@ fn a_perfect_label_code_reaches_classes_minus_one() {
         let measured = analyze(
             tensor_from_rows(&fixture.x),
             &fixture.labels,
-            &[code.clone()],
+            std::slice::from_ref(&code),
             &config,
         );
         let nhsic_yz = measured[0].nhsic_yz;
@@ -392,7 +397,7 @@ fn a_constant_layer_carries_no_information() {
             let measured = analyze(
                 tensor_from_rows(&fixture.x),
                 &fixture.labels,
-                &[dead.clone()],
+                std::slice::from_ref(&dead),
                 &config(estimator, bandwidth),
             );
             assert!(

@@ -30,7 +30,7 @@ pub struct Cli {
 pub enum Command {
     /// Train one network (or E2E and layer-wise side by side) and write
     /// metrics.json, metrics.csv, info_plane.svg and curves.svg.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Print nHSIC between two matrices stored as CSV (rows = samples).
     Hsic(HsicArgs),
     /// List the presets.
