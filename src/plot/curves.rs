@@ -15,8 +15,11 @@ use crate::metrics::{History, Snapshot};
 
 const PAD_FRAC: f64 = 0.06;
 const LEGEND_MAX_FRAC: f64 = 0.25;
-const X_LABELS: usize = 6;
+/// Few epoch labels: each of the two panels is narrow.
+const X_LABELS: usize = 4;
 const Y_LABELS: usize = 6;
+/// The shortest epoch axis drawn.
+const MIN_EPOCH_SPAN: usize = 10;
 /// Colour of the vertical lines at mode switches.
 const SWITCH_COLOR: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
@@ -55,8 +58,10 @@ pub fn draw_curves<DB: DrawingBackend>(
     let panels = charts_area.split_evenly((1, 2));
     let snapshots = || runs.iter().flat_map(|run| &run.snapshots);
 
-    let epochs = snapshots().map(|snap| snap.epoch as f64);
-    let x_range = axes::padded_range(epochs, 0.0, 1.0).unwrap_or((0.0, 1.0));
+    // Epochs count from 0; a run's first snapshots still get a readable
+    // axis of whole epochs.
+    let last_epoch = snapshots().map(|snap| snap.epoch).max().unwrap_or(0);
+    let x_range = (0.0, last_epoch.max(MIN_EPOCH_SPAN) as f64);
 
     let loss = axes::padded_range(snapshots().map(|snap| snap.train_loss), PAD_FRAC, 0.1);
     let accuracy = axes::padded_range(

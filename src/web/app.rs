@@ -51,6 +51,10 @@ pub struct App {
     /// Training towards the next snapshot after a Step press.
     stepping: bool,
     busy: bool,
+    /// The message line shows why the last rebuild failed; the next
+    /// successful one clears it (and only that message: a preset's
+    /// description or a bad link's notice must outlive the rebuild).
+    start_failed: bool,
     pending: Vec<Action>,
 }
 
@@ -79,6 +83,7 @@ pub async fn start() -> Result<(), JsValue> {
         running: false,
         stepping: false,
         busy: false,
+        start_failed: false,
         pending: vec![Action::Rebuild],
     }));
     controls::write_controls(&app.borrow().state);
@@ -269,10 +274,13 @@ async fn build(app: &Shared) -> Option<Session> {
     dom::set_text(ids::STATUS, "");
     match result {
         Ok(session) => {
-            show_message("");
+            if std::mem::take(&mut app.borrow_mut().start_failed) {
+                show_message("");
+            }
             Some(session)
         }
         Err(error) => {
+            app.borrow_mut().start_failed = true;
             show_message(&format!("Could not start: {error}"));
             None
         }

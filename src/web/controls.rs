@@ -420,7 +420,7 @@ async fn load_csv(app: &Shared) {
 }
 
 pub fn show_running(running: bool) {
-    dom::set_text(ids::PLAY, if running { "⏸ Pause" } else { "▶ Play" });
+    dom::set_text(ids::PLAY, if running { "❚❚ Pause" } else { "▶ Play" });
 }
 
 /// Epoch counter, stage and latest accuracies.
