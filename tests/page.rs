@@ -107,7 +107,7 @@ async fn browser(driver_port: u16, webdriver_json: &str) -> Client {
     options["args"]
         .as_array_mut()
         .expect("args")
-        .push(json!("--window-size=1280,900"));
+        .push(json!("--window-size=1280,1700"));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("goog:chromeOptions".into(), options);
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())

@@ -45,7 +45,9 @@ fn history(name: &str, num_hidden: usize, num_snapshots: usize, shift: f64) -> H
             .collect();
         run.snapshots.push(Snapshot {
             epoch: s * 10,
-            mode: if s < num_snapshots / 2 {
+            // As in a session: the snapshot at the switch epoch was taken
+            // before the switch, in the old mode.
+            mode: if s <= num_snapshots / 2 {
                 Mode::E2e
             } else {
                 Mode::Layerwise

@@ -214,7 +214,8 @@ fn draw_switches<DB: DrawingBackend>(
             let label = run
                 .snapshots
                 .iter()
-                .find(|snap| snap.epoch >= epoch)
+                // The snapshot at the switch epoch itself predates the switch.
+                .find(|snap| snap.epoch > epoch)
                 .map_or_else(
                     || "mode switch".to_string(),
                     |snap| format!("→ {}", snap.mode.name()),
