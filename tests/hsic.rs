@@ -3,7 +3,6 @@
 #![allow(deprecated)] // Device::ndarray, the project's CPU backend
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use burn::tensor::{Device, Tensor, TensorData};
 use infoplane::hsic::{Bandwidth, Estimator, HsicAnalyzer, HsicConfig, HsicError, nhsic_pair};
@@ -497,50 +496,4 @@ fn bad_shapes_and_settings_are_errors() {
     ));
     let empty = analyzer.map(|a| pollster::block_on(a.measure(&[])));
     assert!(matches!(empty, Ok(Ok(ref v)) if v.is_empty()));
-}
-
-/// The cost of one `measure` call in the setting of a typical run: m = 256,
-/// 2-D inputs, 2 classes, 6 layers of width 6. Run in release mode:
-/// `cargo test --release --test hsic -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing, not a check; run in release mode"]
-fn time_one_measure_call() {
-    const M: usize = 256;
-    const CALLS: usize = 20;
-    let mut rng = StdRng::seed_from_u64(3);
-    let x = tensor_from_values(gaussian_rows(&mut rng, M, 2), M, 2);
-    let labels: Vec<u32> = (0..M as u32).map(|i| i % 2).collect();
-
-    for estimator in ESTIMATORS {
-        let config = config(estimator, Bandwidth::Fixed);
-        let layers: Vec<Tensor<2>> = (0..6)
-            .map(|_| {
-                tensor_from_values(
-                    gaussian_rows(&mut rng, M, 6)
-                        .iter()
-                        .map(|v| v.tanh())
-                        .collect(),
-                    M,
-                    6,
-                )
-            })
-            .collect();
-
-        let start = Instant::now();
-        let analyzer = pollster::block_on(HsicAnalyzer::new(x.clone(), &labels, &config))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let setup_ms = start.elapsed().as_secs_f64() * 1e3;
-
-        let start = Instant::now();
-        for _ in 0..CALLS {
-            let measured =
-                pollster::block_on(analyzer.measure(&layers)).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(measured.len(), 6);
-        }
-        let measure_ms = start.elapsed().as_secs_f64() * 1e3 / CALLS as f64;
-        println!(
-            "{:>5}: HsicAnalyzer::new {setup_ms:.2} ms, measure(6 layers × 6, m = {M}) {measure_ms:.2} ms",
-            estimator.name()
-        );
-    }
 }

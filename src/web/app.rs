@@ -3,10 +3,10 @@
 //! Event handlers never touch the session: they edit the settings and queue
 //! an [`Action`]. One `requestAnimationFrame` loop starts at most one
 //! asynchronous work task at a time (`busy`), which takes the session out,
-//! applies the queued actions, trains for a few milliseconds, takes a
-//! snapshot when one is due, draws, and puts the session back. So two
-//! training loops can never run at once and no borrow is held across an
-//! `await`.
+//! applies the queued actions, then either draws one part of the panels
+//! that are due or trains for a few milliseconds (taking a snapshot when
+//! one is due), and puts the session back. So two training loops can never
+//! run at once and no borrow is held across an `await`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -40,6 +40,17 @@ pub enum Action {
     Redraw,
 }
 
+/// The panels drawn in one frame. A snapshot's redraw is spread over the
+/// frames after it, so that no frame (training, snapshot or drawing) runs
+/// long enough to stall the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DrawPart {
+    /// Information plane, layer profile, loss and accuracy.
+    Plots,
+    /// Decision boundary and layer representations (forward passes, PCA).
+    DataPanels,
+}
+
 pub struct App {
     pub state: PageState,
     session: Option<Session>,
@@ -56,6 +67,8 @@ pub struct App {
     /// description or a bad link's notice must outlive the rebuild).
     start_failed: bool,
     pending: Vec<Action>,
+    /// Panels to draw in the coming frames, one part per frame.
+    draws_due: Vec<DrawPart>,
 }
 
 pub type Shared = Rc<RefCell<App>>;
@@ -85,6 +98,7 @@ pub async fn start() -> Result<(), JsValue> {
         busy: false,
         start_failed: false,
         pending: vec![Action::Rebuild],
+        draws_due: Vec::new(),
     }));
     controls::write_controls(&app.borrow().state);
     controls::wire(&app)?;
@@ -135,7 +149,8 @@ fn request_frame(app: Shared) -> Result<(), JsValue> {
 fn frame(app: Shared) {
     let start_work = {
         let mut a = app.borrow_mut();
-        let due = !a.busy && (a.running || a.stepping || !a.pending.is_empty());
+        let due = !a.busy
+            && (a.running || a.stepping || !a.pending.is_empty() || !a.draws_due.is_empty());
         if due {
             a.busy = true;
         }
@@ -185,11 +200,22 @@ async fn work(app: &Shared) {
     }
 
     if let Some(session) = session.as_mut() {
-        let (running, stepping, speed) = {
-            let a = app.borrow();
-            (a.running, a.stepping, a.state.speed)
+        let (running, stepping, speed, draw_part) = {
+            let mut a = app.borrow_mut();
+            let draw_part = (!redraw && !a.draws_due.is_empty()).then(|| a.draws_due.remove(0));
+            (a.running, a.stepping, a.state.speed, draw_part)
         };
-        if running || stepping {
+        if let Some(part) = draw_part {
+            // A drawing frame: no training in it.
+            let state = app.borrow().state.clone();
+            let drawn = match part {
+                DrawPart::Plots => render::draw_plots(session, &state),
+                DrawPart::DataPanels => render::draw_data_panels(session, &state).await,
+            };
+            if let Err(error) = drawn {
+                show_message(&format!("Drawing failed: {error}"));
+            }
+        } else if running || stepping {
             let speed = if stepping && !running {
                 crate::page_state::MAX_SPEED
             } else {
@@ -215,10 +241,7 @@ async fn work(app: &Shared) {
         }
         controls::show_progress(session);
         if redraw {
-            let state = app.borrow().state.clone();
-            if let Err(error) = render::draw_all(session, &state).await {
-                show_message(&format!("Drawing failed: {error}"));
-            }
+            app.borrow_mut().draws_due = vec![DrawPart::Plots, DrawPart::DataPanels];
         }
     }
     app.borrow_mut().session = session;

@@ -18,7 +18,8 @@ use super::ids;
 /// Grid resolution of the decision-boundary heatmap.
 const BOUNDARY_RESOLUTION: usize = 64;
 
-pub async fn draw_all(session: &Session, state: &PageState) -> Result<(), String> {
+/// The device pixel ratio (at least 1) and the plot style for it.
+fn style_for(state: &PageState) -> (f64, PlotStyle) {
     let dpr = dom::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)
@@ -28,7 +29,13 @@ pub async fn draw_all(session: &Session, state: &PageState) -> Result<(), String
     } else {
         PlotStyle::normal()
     };
-    let style = base.with_pixel_ratio(dpr);
+    (dpr, base.with_pixel_ratio(dpr))
+}
+
+/// The panels drawn from the histories alone: information plane, layer
+/// profile, loss and accuracy.
+pub fn draw_plots(session: &Session, state: &PageState) -> Result<(), String> {
+    let (dpr, style) = style_for(state);
     let histories = session.histories();
     let estimator = state.config.hsic.estimator.name();
 
@@ -40,10 +47,15 @@ pub async fn draw_all(session: &Session, state: &PageState) -> Result<(), String
     })?;
     with_canvas(ids::CANVAS_CURVES, dpr, |area| {
         plot::draw_curves(area, &histories, &style)
-    })?;
+    })
+}
+
+/// The panels that run the network on data: the decision boundary and the
+/// layer representations.
+pub async fn draw_data_panels(session: &Session, state: &PageState) -> Result<(), String> {
+    let (dpr, style) = style_for(state);
     draw_boundary(session, dpr, &style).await?;
-    draw_representations(session, dpr, &style).await?;
-    Ok(())
+    draw_representations(session, dpr, &style).await
 }
 
 /// Sizes the canvas to its CSS box times the device pixel ratio, then
