@@ -30,13 +30,21 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 _ => {
-                    // clap's first line names the problem; the rest is a usage hint.
+                    // clap's first paragraph names the problem (a missing
+                    // argument on its own line); the rest is a usage hint.
                     let rendered = error.render().to_string();
-                    let first = rendered
+                    let problem = rendered
                         .lines()
-                        .next()
-                        .unwrap_or("error: invalid arguments");
-                    eprintln!("{first} (see `infoplane --help`)");
+                        .take_while(|line| !line.trim().is_empty())
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let problem = if problem.is_empty() {
+                        "error: invalid arguments".to_string()
+                    } else {
+                        problem
+                    };
+                    eprintln!("{problem} (see `infoplane --help`)");
                     ExitCode::from(EXIT_USAGE)
                 }
             };
@@ -64,6 +72,32 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Input files larger than this are refused before parsing (the CSV
+/// parser's row cap would refuse them anyway, after reading them whole).
+const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// Reads a whole input file, refusing what is not a plain readable file or
+/// is larger than [`MAX_INPUT_BYTES`] (`/dev/zero` would never end).
+fn read_input(path: &std::path::Path) -> Result<String, CliError> {
+    use std::io::Read;
+
+    let cannot =
+        |e: std::io::Error| CliError::Usage(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut text = String::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(cannot)?;
+    if text.len() as u64 > MAX_INPUT_BYTES {
+        return Err(CliError::Usage(format!(
+            "{} is larger than {} MiB",
+            path.display(),
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    Ok(text)
 }
 
 /// A failure, reported once as one line.

@@ -19,3 +19,15 @@ pub struct RunConfig {
     /// Seeds the data, the split, the initial weights and the batches.
     pub seed: u64,
 }
+
+impl RunConfig {
+    /// Checks every part; the error is a sentence naming the first setting
+    /// out of range. (Whether the data has enough samples for the split and
+    /// the evaluation set is known only once it is built.)
+    pub fn validate(&self) -> Result<(), String> {
+        self.data.validate().map_err(|e| e.to_string())?;
+        self.model.validate()?;
+        self.train.validate()?;
+        self.hsic.validate()
+    }
+}

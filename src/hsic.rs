@@ -128,7 +128,7 @@ pub enum HsicError {
     #[error("{what} has no columns")]
     NoColumns { what: String },
     /// Fewer than 4 evaluation samples: centring leaves too little to measure.
-    #[error("nHSIC needs at least {MIN_SAMPLES} samples, got {m}")]
+    #[error("at least {MIN_SAMPLES} evaluation samples are needed, got {m}")]
     TooFewSamples { m: usize },
     /// NaN or infinity in an operand, typically a diverged network.
     #[error("{what} contains NaN or infinite values (has the network diverged?)")]
@@ -146,3 +146,41 @@ pub enum HsicError {
 
 /// The smallest evaluation set the analyzer accepts.
 pub const MIN_SAMPLES: usize = 4;
+
+/// The largest evaluation set a run may ask for: the analyzer holds a few
+/// m × m matrices per layer in f64 and factorises each (m³), so m = 2048
+/// already takes seconds per snapshot.
+pub const MAX_EVAL_SAMPLES: usize = 2048;
+
+impl HsicConfig {
+    /// Whether these settings can be measured with.
+    ///
+    /// # Errors
+    ///
+    /// A sentence naming the first setting out of range.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.sigma.is_finite() && self.sigma > 0.0) {
+            return Err(format!(
+                "the kernel width sigma (σ) must be a positive number, got {}",
+                self.sigma
+            ));
+        }
+        if !(self.epsilon.is_finite() && self.epsilon > 0.0) {
+            return Err(format!(
+                "the ridge ε must be a positive number, got {}",
+                self.epsilon
+            ));
+        }
+        if !(MIN_SAMPLES..=MAX_EVAL_SAMPLES).contains(&self.eval_samples) {
+            return Err(format!(
+                "the nHSIC evaluation set must have {MIN_SAMPLES} to {MAX_EVAL_SAMPLES} samples, \
+                 got {}",
+                self.eval_samples
+            ));
+        }
+        if self.snapshot_every == 0 {
+            return Err("the snapshot interval must be at least 1 epoch".into());
+        }
+        Ok(())
+    }
+}

@@ -27,7 +27,7 @@ pub enum SessionError {
     #[error("reading results back from the device failed: {0}")]
     ReadBack(String),
     #[error(
-        "run '{run}' diverged at epoch {epoch}: the loss is {loss:.3e}. Lower the learning rate and press Reset."
+        "run '{run}' diverged at epoch {epoch}: the loss is {loss:.3e}. Lower the learning rate and start again."
     )]
     Diverged {
         run: String,

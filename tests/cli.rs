@@ -67,6 +67,7 @@ fn a_short_run_writes_metrics_and_figures() {
         serde_json::from_str(&std::fs::read_to_string(out.join("metrics.json")).unwrap()).unwrap();
     assert_eq!(json["schema"], 1);
     assert_eq!(json["estimator"], "paper");
+    assert_eq!(json["config"]["train"]["mode"], "e2e");
     let runs = json["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0]["name"], "e2e");
@@ -124,10 +125,16 @@ fn bad_flags_and_values_fail_with_one_line() {
         "learning rate",
     );
     assert_one_line_error(&infoplane(&["run", "--preset", "nope"]), "unknown preset");
+    // A missing argument is named, not just announced.
+    assert_one_line_error(&infoplane(&["hsic", "features.csv"]), "<B>");
+    // Too little data for nHSIC is bad input (2), not a failed run (1).
+    let too_few = infoplane(&["run", "--samples", "3", "--epochs", "1", "--quiet"]);
+    assert_one_line_error(&too_few, "evaluation samples");
+    assert_eq!(too_few.status.code(), Some(2));
     assert_one_line_error(&infoplane(&["run", "--hidden", "six"]), "six");
     assert_one_line_error(
         &infoplane(&["run", "--sigma", "0", "--epochs", "1"]),
-        "--sigma",
+        "sigma",
     );
     assert_one_line_error(
         &infoplane(&[
@@ -236,4 +243,38 @@ fn hsic_command_measures_dependence() {
         .parse()
         .unwrap();
     assert!(value > 0.0 && value <= 1.0 + 1e-6, "nHSIC = {value}");
+}
+
+#[test]
+fn the_recorded_settings_name_the_mode_that_ran() {
+    let out = scratch("mode");
+    let output = infoplane(&[
+        "run",
+        "--preset",
+        "paper-spiral",
+        "--mode",
+        "layerwise-seq",
+        "--samples",
+        "100",
+        "--epochs",
+        "4",
+        "--epochs-per-stage",
+        "2",
+        "--hsic-samples",
+        "16",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // 5 hidden layers and the classifier need 6 stages of 2 epochs.
+    assert!(
+        stderr.contains("warning: layerwise-seq") && stderr.contains("12 in all"),
+        "{stderr}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(json["config"]["train"]["mode"], "layerwise-seq");
+    assert_eq!(json["runs"][0]["name"], "layerwise-seq");
 }

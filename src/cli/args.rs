@@ -91,6 +91,8 @@ impl From<DatasetArg> for DatasetKind {
 }
 
 #[derive(Args, Debug, Default)]
+// `--lr -1` is a bad value to explain, not an unknown flag.
+#[command(allow_negative_numbers = true)]
 pub struct RunArgs {
     /// Start from a named preset (see `infoplane presets`); other flags override it.
     #[arg(long)]

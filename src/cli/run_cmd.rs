@@ -13,9 +13,13 @@ use infoplane::data::{self, DatasetKind};
 use infoplane::plot::{self, PlotStyle};
 use infoplane::presets;
 use infoplane::session::{Session, SessionError};
+use infoplane::train::Mode;
 
 use super::CliError;
 use super::args::{ModeArg, RunArgs};
+
+/// Longer runs are a typo, not an experiment (the paper preset takes 3000).
+const MAX_EPOCHS: usize = 10_000_000;
 
 /// Size of the SVG figures, in CSS pixels.
 const FIGURE_SIZE_PX: (u32, u32) = (900, 600);
@@ -24,8 +28,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let (config, modes) = config_from_args(&args)?;
     let dataset = match &args.csv {
         Some(path) => {
-            let text = fs::read_to_string(path)
-                .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+            let text = super::read_input(path)?;
             Some(
                 data::parse_csv(&text)
                     .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?,
@@ -35,6 +38,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     };
     fs::create_dir_all(&args.out)
         .map_err(|e| CliError::Usage(format!("cannot create {}: {e}", args.out.display())))?;
+    check_writable(&args.out)?;
 
     let device = match BackendChoice::from(args.backend) {
         BackendChoice::Gpu => backend::native_gpu_device(),
@@ -47,7 +51,8 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         &modes.modes(),
         device,
     ))
-    .map_err(session_error)?;
+    .map_err(start_error)?;
+    warn_if_stages_unfinished(&config, &modes);
 
     let epochs = config.train.epochs;
     let progress = if args.quiet {
@@ -126,29 +131,65 @@ pub fn config_from_args(args: &RunArgs) -> Result<(RunConfig, ModeArg), CliError
     set(&mut config.hsic.bandwidth, args.bandwidth.map(Into::into));
     set(&mut config.hsic.sigma, args.sigma);
 
-    if config.train.epochs == 0 {
-        return Err(CliError::Usage("--epochs must be at least 1".into()));
-    }
-    if !(config.hsic.sigma.is_finite() && config.hsic.sigma > 0.0) {
+    if !(1..=MAX_EPOCHS).contains(&config.train.epochs) {
         return Err(CliError::Usage(format!(
-            "--sigma must be a positive number, got {}",
-            config.hsic.sigma
+            "--epochs must be 1 to {MAX_EPOCHS}, got {}",
+            config.train.epochs
         )));
     }
-    config.model.validate().map_err(CliError::Usage)?;
-    config.train.validate().map_err(CliError::Usage)?;
+    config.validate().map_err(CliError::Usage)?;
 
     let mode = args.mode.unwrap_or(match config.train.mode {
-        infoplane::train::Mode::E2e => ModeArg::E2e,
-        infoplane::train::Mode::Layerwise => ModeArg::Layerwise,
-        infoplane::train::Mode::LayerwiseSeq => ModeArg::LayerwiseSeq,
+        Mode::E2e => ModeArg::E2e,
+        Mode::Layerwise => ModeArg::Layerwise,
+        Mode::LayerwiseSeq => ModeArg::LayerwiseSeq,
     });
+    // The recorded configuration names the mode that ran (with `both`, the
+    // first of its runs; `runs` in metrics.json lists them all).
+    config.train.mode = mode.modes()[0];
     Ok((config, mode))
 }
 
 fn set<T>(target: &mut T, value: Option<T>) {
     if let Some(value) = value {
         *target = value;
+    }
+}
+
+/// Fails now, not after the training, if `--out` cannot take the files.
+fn check_writable(out: &Path) -> Result<(), CliError> {
+    let probe = out.join(".infoplane-write-check");
+    fs::write(&probe, b"")
+        .and_then(|()| fs::remove_file(&probe))
+        .map_err(|e| CliError::Usage(format!("cannot write into {}: {e}", out.display())))
+}
+
+/// Everything that stops a session from starting comes from the input
+/// (data, settings, too few samples for nHSIC), except a failed read-back.
+fn start_error(error: SessionError) -> CliError {
+    match error {
+        SessionError::ReadBack(_) => CliError::Failed(error.to_string()),
+        _ => CliError::Usage(error.to_string()),
+    }
+}
+
+/// A greedy run shorter than its stages never trains the later layers or
+/// the classifier; say so rather than report a silent 50 %.
+fn warn_if_stages_unfinished(config: &RunConfig, modes: &ModeArg) {
+    if !modes.modes().contains(&Mode::LayerwiseSeq) {
+        return;
+    }
+    let stages = config.model.hidden_widths.len() + 1;
+    let needed = stages * config.train.epochs_per_stage;
+    if config.train.epochs < needed {
+        eprintln!(
+            "warning: layerwise-seq trains {} hidden layers and the classifier for {} epochs \
+             each ({needed} in all), but --epochs is {}: later stages never train. \
+             Raise --epochs or lower --epochs-per-stage.",
+            stages - 1,
+            config.train.epochs_per_stage,
+            config.train.epochs
+        );
     }
 }
 

@@ -62,7 +62,8 @@ fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        // ASCII only: "σ must…" stays σ, not Σ.
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
         .unwrap_or_default()
 }
 
@@ -161,17 +162,7 @@ pub fn read_controls(state: &PageState) -> Result<PageState, String> {
     next.backend = parse_enum::<BackendChoice>(&dom::select_value(ids::BACKEND), "backend")?;
     next.large_text = dom::checked(ids::LARGE_TEXT);
 
-    next.config.model.validate()?;
-    next.config.train.validate()?;
-    if !(next.config.hsic.sigma.is_finite() && next.config.hsic.sigma > 0.0) {
-        return Err("σ must be a positive number".into());
-    }
-    if !(8..=2048).contains(&next.config.hsic.eval_samples) {
-        return Err("evaluation samples m must be between 8 and 2048".into());
-    }
-    if next.config.hsic.snapshot_every == 0 {
-        return Err("snapshot interval must be at least 1 epoch".into());
-    }
+    next.config.validate()?;
     Ok(next)
 }
 
