@@ -265,6 +265,17 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
         backend_line.contains(expected_backend),
         "backend line: {backend_line}"
     );
+    // plotters measures text with a span styled inline; a CSP that blocks
+    // inline styles leaves every legend and label mis-sized.
+    let font_size = client
+        .execute(
+            "const s = document.createElement('span'); \
+             s.setAttribute('style', 'font-size: 37px'); return s.style.fontSize;",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(font_size, json!("37px"), "the CSP blocks inline styles");
     assert_eq!(value(&client, "hidden").await, "5,4,3");
     assert_eq!(value(&client, "dataset").await, "circle");
     assert_eq!(value(&client, "seed").await, "3");

@@ -316,6 +316,58 @@ fn info_plane_svg_names_the_estimator_and_draws_a_line_per_layer() {
     }
 }
 
+/// The texts of an SVG document, in order.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|element| {
+            let (_, rest) = element.split_once('>')?;
+            let (text, _) = rest.split_once("</text>")?;
+            Some(text.trim().to_string())
+        })
+        .collect()
+}
+
+/// Large text in a projector-sized panel: captions and legend labels
+/// shorten to fit instead of running off the panel.
+#[test]
+fn large_text_shortens_what_would_not_fit() {
+    let e2e = history("e2e", 5, 8, 0.0);
+    let layerwise = history("layerwise", 5, 8, 0.1);
+    let runs = [&e2e, &layerwise];
+
+    let roomy = svg_texts(&plot::info_plane_svg(&runs, "paper", SIZE, &STYLE).expect("svg"));
+    assert!(
+        roomy.iter().any(|t| t == "nHSIC(Y;Z) — paper estimator"),
+        "{roomy:?}"
+    );
+    assert!(
+        roomy.iter().any(|t| t == "layerwise (epoch 70)"),
+        "{roomy:?}"
+    );
+
+    let large = PlotStyle::large();
+    let tight = svg_texts(&plot::info_plane_svg(&runs, "paper", (860, 360), &large).expect("svg"));
+    assert!(
+        tight.iter().any(|t| t == "nHSIC(Y;Z)"),
+        "short y caption: {tight:?}"
+    );
+    assert!(
+        tight.iter().any(|t| t == "nHSIC(X;Z) — paper estimator"),
+        "the x caption still names the estimator: {tight:?}"
+    );
+    assert!(
+        tight
+            .iter()
+            .any(|t| t.starts_with("layerwise") && !t.contains("(epoch 70)")),
+        "legend label shortened: {tight:?}"
+    );
+
+    let profile =
+        svg_texts(&plot::layer_profile_svg(&runs, "paper", (420, 300), &large).expect("svg"));
+    assert!(profile.iter().any(|t| t == "nHSIC (paper)"), "{profile:?}");
+}
+
 #[test]
 fn large_text_draws_everything() {
     let e2e = history("e2e", 3, 8, 0.0);
@@ -400,6 +452,42 @@ fn curves_draw_each_run_and_the_mode_switch() {
         image.count(LAYER_COLORS[0], 6) < 200,
         "only the legend sample"
     );
+}
+
+/// A switch close to the last epoch: its label goes left of its line, not
+/// over the legend beside the plot.
+#[test]
+fn a_late_switch_is_labelled_inside_the_plot() {
+    let mut run = history("e2e", 2, 10, 0.0);
+    run.mode_switches = vec![85];
+    for snap in &mut run.snapshots {
+        snap.mode = if snap.epoch > 85 {
+            Mode::Layerwise
+        } else {
+            Mode::E2e
+        };
+    }
+    // A narrow figure, as in the page's half-width panel.
+    let svg = plot::curves_svg(&[&run], (420, 260), &STYLE).expect("svg");
+    let labels: Vec<&str> = svg
+        .split("<text")
+        .filter(|element| element.contains("→ layerwise"))
+        .collect();
+    assert_eq!(labels.len(), 2, "one label per panel: {labels:?}");
+    for label in labels {
+        assert!(
+            label.contains(r#"text-anchor="end""#),
+            "label should end at its line: {label}"
+        );
+    }
+    // Where the label fits right of its line, it stays there.
+    let middle = history("e2e", 2, 10, 0.0);
+    let svg = plot::curves_svg(&[&middle], SIZE, &STYLE).expect("svg");
+    let label = svg
+        .split("<text")
+        .find(|element| element.contains("→ layerwise"))
+        .expect("label");
+    assert!(!label.contains(r#"text-anchor="end""#), "{label}");
 }
 
 // ---------------------------------------------------------------- decision boundary

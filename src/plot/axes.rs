@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::Ranged;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{
-    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingBackend, RGBColor,
+    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingBackend, RGBColor, TextStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -127,4 +127,24 @@ pub(crate) fn draw_centered_note<DB: DrawingBackend>(
     let font = style.note_font().pos(Pos::new(HPos::Center, VPos::Center));
     area.draw_text(text, &font, (width as i32 / 2, height as i32 / 2))?;
     Ok(())
+}
+
+/// The first of `candidates` (longest first) whose width in `font` fits in
+/// `max_px`, else the last. Text in plotters is never clipped, so a caption
+/// longer than its axis would run over the panel's title or edge.
+pub(crate) fn longest_fitting<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    candidates: &[String],
+    font: &TextStyle<'_>,
+    max_px: u32,
+) -> String {
+    candidates
+        .iter()
+        .find(|text| {
+            area.estimate_text_size(text, font)
+                .is_ok_and(|(width, _)| width <= max_px)
+        })
+        .or(candidates.last())
+        .cloned()
+        .unwrap_or_default()
 }

@@ -16,7 +16,7 @@ use crate::metrics::{History, Snapshot};
 const PAD_FRAC: f64 = 0.06;
 const LEGEND_MAX_FRAC: f64 = 0.25;
 /// Few epoch labels: each of the two panels is narrow.
-const X_LABELS: usize = 4;
+const X_LABELS: usize = 3;
 const Y_LABELS: usize = 6;
 /// The shortest epoch axis drawn.
 const MIN_EPOCH_SPAN: usize = 10;
@@ -226,10 +226,8 @@ fn draw_switches<DB: DrawingBackend>(
 
     let plot = chart.plotting_area();
     let (base_x, base_y) = plot.get_base_pixel();
-    let font = style
-        .legend_font()
-        .color(&MUTED_TEXT_COLOR)
-        .pos(Pos::new(HPos::Left, VPos::Top));
+    let plot_width = i32::try_from(plot.dim_in_pixel().0).unwrap_or(i32::MAX);
+    let font = style.legend_font().color(&MUTED_TEXT_COLOR);
     let shift = style.px(4.0);
     for (epoch, label) in switches {
         let x = epoch as f64;
@@ -241,10 +239,22 @@ fn draw_switches<DB: DrawingBackend>(
             style,
         )?;
         let (px, py) = chart.backend_coord(&(x, y_range.1));
+        let line_x = px - base_x;
+        // Text is not clipped to the plot: put the label on the side of the
+        // line with room for it, so it never runs into the legend.
+        let width = plot
+            .estimate_text_size(&label, &font)
+            .map_or(0, |(w, _)| i32::try_from(w).unwrap_or(i32::MAX));
+        let room_right = plot_width - line_x - shift;
+        let (anchor, text_x) = if width <= room_right || room_right >= line_x - shift {
+            (HPos::Left, line_x + shift)
+        } else {
+            (HPos::Right, line_x - shift)
+        };
         plot.strip_coord_spec().draw_text(
             &label,
-            &font,
-            (px - base_x + shift, py - base_y + shift),
+            &font.pos(Pos::new(anchor, VPos::Top)),
+            (text_x, py - base_y + shift),
         )?;
     }
     Ok(())

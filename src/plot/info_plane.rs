@@ -72,6 +72,14 @@ pub fn draw_info_plane<DB: DrawingBackend>(
             format!("nHSIC({variable};Z) — {estimator_label} estimator")
         }
     };
+    // The vertical caption shortens in a short panel; the horizontal one
+    // still names the estimator.
+    let y_caption = axes::longest_fitting(
+        &chart_area,
+        &[caption("Y"), "nHSIC(Y;Z)".to_string()],
+        &style.caption_font(),
+        chart.plotting_area().dim_in_pixel().1,
+    );
     chart
         .configure_mesh()
         .x_labels(X_LABELS)
@@ -81,7 +89,7 @@ pub fn draw_info_plane<DB: DrawingBackend>(
         .label_style(style.tick_font())
         .axis_desc_style(style.caption_font())
         .x_desc(caption("X"))
-        .y_desc(caption("Y"))
+        .y_desc(y_caption)
         .bold_line_style(axes::GRID_COLOR)
         .light_line_style(axes::MINOR_GRID_COLOR)
         .max_light_lines(2)

@@ -4,12 +4,13 @@
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::element::DashedPathElement;
 use plotters::prelude::{
-    Circle, DrawingArea, DrawingBackend, PathElement, RGBColor, TriangleMarker, WHITE,
+    Circle, DrawingArea, DrawingBackend, PathElement, RGBColor, TextStyle, TriangleMarker, WHITE,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, ShapeStyle};
 
 use super::PlotError;
+use super::axes;
 use super::style::{MUTED_TEXT_COLOR, PlotStyle};
 
 /// The marker of a series' points.
@@ -206,6 +207,7 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     let (dash, gap) = dash_px(style);
     let font = style.legend_font().pos(Pos::new(HPos::Left, VPos::Center));
     let muted = font.color(&MUTED_TEXT_COLOR);
+    let width_px = area.dim_in_pixel().0 as i32 - pad;
 
     for (index, entry) in entries.iter().enumerate() {
         let y = top_px + row * index as i32 + row / 2;
@@ -250,9 +252,33 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         } else {
             (x0, &muted)
         };
-        area.draw_text(&entry.label, text_font, (text_x, y))?;
+        let room = u32::try_from(width_px - text_x).unwrap_or(0);
+        let label = fitted_label(area, &entry.label, text_font, room);
+        area.draw_text(&label, text_font, (text_x, y))?;
     }
     Ok(())
+}
+
+/// `label` as it fits in `room_px`: whole, else without a trailing
+/// parenthesis ("layerwise (epoch 500)" → "layerwise"), else cut with "…".
+fn fitted_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    font: &TextStyle<'_>,
+    room_px: u32,
+) -> String {
+    let mut candidates = vec![label.to_string()];
+    if let Some((head, _)) = label.rsplit_once(" (") {
+        candidates.push(head.to_string());
+    }
+    let head = candidates.last().cloned().unwrap_or_default();
+    let chars: Vec<char> = head.chars().collect();
+    candidates.extend(
+        (1..chars.len())
+            .rev()
+            .map(|keep| chars[..keep].iter().collect::<String>() + "…"),
+    );
+    axes::longest_fitting(area, &candidates, font, room_px)
 }
 
 /// The shape style of a series line.

@@ -18,7 +18,7 @@ const XZ_COLOR: RGBColor = LAYER_COLORS[0];
 const YZ_COLOR: RGBColor = OUTPUT_LAYER_COLOR;
 const PAD_FRAC: f64 = 0.08;
 const MIN_SPAN: f64 = 0.05;
-const LEGEND_MAX_FRAC: f64 = 0.3;
+const LEGEND_MAX_FRAC: f64 = 0.4;
 const Y_LABELS: usize = 7;
 
 /// Draws nHSIC(X;Z) and nHSIC(Y;Z) against layer depth (1…L, then
@@ -78,10 +78,19 @@ pub fn draw_layer_profile<DB: DrawingBackend>(
         }
     };
     let y_ticks = axes::tick_formatter(y_range, Y_LABELS);
+    // In a short panel the vertical caption keeps only the estimator's name.
     let y_caption = if estimator_label.is_empty() {
         "nHSIC".to_string()
     } else {
-        format!("nHSIC — {estimator_label} estimator")
+        axes::longest_fitting(
+            area,
+            &[
+                format!("nHSIC — {estimator_label} estimator"),
+                format!("nHSIC ({estimator_label})"),
+            ],
+            &style.caption_font(),
+            chart.plotting_area().dim_in_pixel().1,
+        )
     };
     chart
         .configure_mesh()
