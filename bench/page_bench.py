@@ -9,6 +9,10 @@
   epochs per second (the page's #epoch counter), long tasks (> 50 ms, a
   PerformanceObserver for 'longtask') per minute, and animation frames per
   second;
+- the time of one snapshot (forward pass on the evaluation set, read-back,
+  nHSIC of the 6 layers of the paper network, accuracies) at m = 128, 256,
+  512 and 1024: the page's `infoplane:snapshot` User Timing measure,
+  median over a training window with a snapshot every epoch;
 - epochs per second of the steps/s comparison network (2 -> 6x32 tanh -> 2,
   batch 64, spiral of 1000 samples, 700 training samples = 11 steps per
   epoch) with snapshots pushed out of the window, converted to steps/s.
@@ -53,6 +57,19 @@ MLP32_TRAIN_SAMPLES = 700
 MLP32_STEPS_PER_EPOCH = math.ceil(MLP32_TRAIN_SAMPLES / 64)
 
 MAX_SPEED = 50
+
+# The snapshot-cost runs: the paper network with enough training samples for
+# the largest evaluation set, a snapshot after every epoch.
+SNAPSHOT_SIZES = [128, 256, 512, 1024]
+SNAPSHOT_MEASURE = "infoplane:snapshot"  # src/web/app.rs, SNAPSHOT_MEASURE
+
+
+def snapshot_config(eval_samples):
+    config = json.loads(json.dumps(PAPER_CONFIG))
+    config["data"]["num_samples"] = 2000
+    config["hsic"]["eval_samples"] = eval_samples
+    config["hsic"]["snapshot_every"] = 1
+    return config
 
 # Polls the info-plane canvas once per animation frame and records the
 # performance.now() (ms since navigation start) of the first frame on which
@@ -104,6 +121,16 @@ new PerformanceObserver((list) => {
 const frame = () => { window.__bench.frames += 1; requestAnimationFrame(frame); };
 requestAnimationFrame(frame);
 return PerformanceObserver.supportedEntryTypes.includes('longtask');
+"""
+
+# Collects the page's snapshot measures.
+OBSERVE_SNAPSHOTS_JS = """
+window.__snapshots = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.name === arguments[0]) window.__snapshots.push(e.duration);
+  }
+}).observe({type: 'measure'});
 """
 
 READ_JS = """
@@ -202,6 +229,32 @@ def training_window(servers, state, train_secs, gpu):
     }
 
 
+def snapshot_window(servers, eval_samples, backend, secs):
+    """Trains with a snapshot every epoch for `secs` and returns the
+    snapshot measures' statistics."""
+    state = {"config": snapshot_config(eval_samples), "backend": backend, "speed": 1}
+    with Browser(servers.driver_port, gpu=True) as browser:
+        browser.get(page_url(servers, state))
+        backend_status = settled_backend(browser, 300)
+        browser.script(OBSERVE_SNAPSHOTS_JS, SNAPSHOT_MEASURE)
+        browser.click("#play")
+        time.sleep(secs)
+        browser.click("#play")
+        time.sleep(0.5)
+        durations = browser.script("return window.__snapshots.slice();")
+    if not durations:
+        raise WebDriverError(f"no {SNAPSHOT_MEASURE} measure in {secs} s ({backend_status})")
+    return {
+        "eval_samples": eval_samples,
+        "backend": backend,
+        "backend_status": backend_status,
+        "snapshots": len(durations),
+        "median_ms": statistics.median(durations),
+        "min_ms": min(durations),
+        "max_ms": max(durations),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", default="dist")
@@ -210,7 +263,9 @@ def main():
     parser.add_argument("--mlp32-secs", type=float, default=30)
     parser.add_argument("--cold-starts", type=int, default=3)
     parser.add_argument("--backends", default="cpu,gpu")
-    parser.add_argument("--skip", default="", help="comma list of: first-frame,paper,mlp32")
+    parser.add_argument("--snapshot-secs", type=float, default=20)
+    parser.add_argument("--skip", default="",
+                        help="comma list of: first-frame,paper,mlp32,snapshot")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
@@ -249,6 +304,16 @@ def main():
                     window = {"error": str(error)}
                 result[f"mlp32_{backend}"] = window
                 print(f"page mlp32 {backend}: {window}", file=sys.stderr)
+            if "snapshot" not in skip:
+                windows = []
+                for m in SNAPSHOT_SIZES:
+                    try:
+                        window = snapshot_window(servers, m, backend, args.snapshot_secs)
+                    except WebDriverError as error:
+                        window = {"eval_samples": m, "error": str(error)}
+                    windows.append(window)
+                    print(f"page snapshot {backend} m={m}: {window}", file=sys.stderr)
+                result[f"snapshot_{backend}"] = windows
 
     with open(args.out, "w") as f:
         json.dump(result, f, indent=2)

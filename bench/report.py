@@ -141,6 +141,14 @@ def main():
                   f"| `bench/page_bench.py`, `#epoch` over {w['elapsed_secs']:.0f} s |")
             elif w:
                 p(f"| page 2→6×32, backend {backend} | error: {w['error'][:160]} | `bench/page_bench.py` |")
+            for w in page.get(f"snapshot_{backend}") or []:
+                if "error" in w:
+                    p(f"| page snapshot, backend {backend}, m = {w['eval_samples']} "
+                      f"| error: {w['error'][:160]} | `bench/page_bench.py` |")
+                    continue
+                p(f"| page snapshot (6 layers of the paper network), backend {backend}, m = {w['eval_samples']} "
+                  f"| {fmt(w['median_ms'], 1, ' ms')} (median of {w['snapshots']}; min {fmt(w['min_ms'], 1, ' ms')}) "
+                  f"| `bench/page_bench.py`, User Timing `infoplane:snapshot` |")
     p("")
 
     # --- goals ---------------------------------------------------------------------

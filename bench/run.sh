@@ -30,9 +30,9 @@ wants() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 quick="${BENCH_QUICK:-0}"
 if [[ "$quick" == 1 ]]; then
-    repeats=1 train_secs=15 mlp32_secs=10 tfjs_secs=5 cold_starts=1
+    repeats=1 train_secs=15 mlp32_secs=10 tfjs_secs=5 cold_starts=1 snapshot_secs=5
 else
-    repeats=3 train_secs=60 mlp32_secs=30 tfjs_secs=20 cold_starts=3
+    repeats=3 train_secs=60 mlp32_secs=30 tfjs_secs=20 cold_starts=3 snapshot_secs=20
 fi
 mkdir -p "$RESULTS"
 
@@ -130,9 +130,10 @@ if wants tfjs; then
 fi
 
 if wants page; then
-    log "page: size, first frame, epochs/s, long tasks"
+    log "page: size, first frame, epochs/s, long tasks, snapshot cost"
     python3 "$BENCH/page_bench.py" --dist "$ROOT/dist" --train-secs "$train_secs" \
-        --mlp32-secs "$mlp32_secs" --cold-starts "$cold_starts" --out "$RESULTS/page.json"
+        --mlp32-secs "$mlp32_secs" --snapshot-secs "$snapshot_secs" --cold-starts "$cold_starts" \
+        --out "$RESULTS/page.json"
 fi
 
 python3 - "$RESULTS/env.json" <<'PY'

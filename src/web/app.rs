@@ -27,6 +27,11 @@ use super::{controls, ids, render};
 /// Milliseconds of training per frame before yielding to the browser.
 const FRAME_BUDGET_MS: f64 = 12.0;
 
+/// The User Timing measure around each snapshot taken while training
+/// (forward pass on the evaluation set, read-back, nHSIC of every layer,
+/// accuracies); `bench/page_bench.py` reads it.
+pub const SNAPSHOT_MEASURE: &str = "infoplane:snapshot";
+
 /// What the work task must do next time it runs.
 pub enum Action {
     /// Start again from the current settings (new data, new weights).
@@ -254,7 +259,7 @@ async fn train_chunk(session: &mut Session, speed: usize) -> Result<bool, Sessio
     for _ in 0..speed {
         session.train_epoch();
         if session.snapshot_due() {
-            session.snapshot().await?;
+            dom::measured(SNAPSHOT_MEASURE, session.snapshot()).await?;
             return Ok(true);
         }
         if now_ms() - started_ms > FRAME_BUDGET_MS {

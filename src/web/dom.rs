@@ -103,3 +103,22 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// Runs `work` between two User Timing marks and records the span as the
+/// measure `name`, which a `PerformanceObserver` (the page benchmark) and
+/// the browser's performance panel see. The buffered entries are cleared
+/// at once, so a long run does not pile them up; observers still get them.
+pub async fn measured<F: std::future::Future>(name: &str, work: F) -> F::Output {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let output = work.await;
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+        p.clear_measures_with_measure_name(name);
+    }
+    output
+}
