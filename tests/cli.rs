@@ -243,6 +243,18 @@ fn hsic_command_measures_dependence() {
         .parse()
         .unwrap();
     assert!(value > 0.0 && value <= 1.0 + 1e-6, "nHSIC = {value}");
+
+    // One class carries no information: exactly zero, without a sign.
+    let one_class: Vec<Vec<f64>> = (0..rows).map(|_| vec![0.0]).collect();
+    let one_path = dir.join("one-class.csv");
+    write_matrix(&one_path, &one_class);
+    let output = infoplane(&[
+        "hsic",
+        a_path.to_str().unwrap(),
+        one_path.to_str().unwrap(),
+        "--labels",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "0.000000");
 }
 
 #[test]

@@ -64,7 +64,10 @@ pub fn run(args: HsicArgs) -> Result<(), CliError> {
         &config,
     ))
     .map_err(|e| CliError::Usage(e.to_string()))?;
-    println!("{value:.6}");
+    // Rounded first, so that a value within rounding of zero prints as
+    // 0.000000, not -0.000000 (adding +0.0 turns -0.0 into +0.0).
+    let shown = (value * 1e6).round() / 1e6 + 0.0;
+    println!("{shown:.6}");
     Ok(())
 }
 
