@@ -127,9 +127,14 @@ fn parse_enum<T: serde::de::DeserializeOwned>(value: &str, what: &str) -> Result
 
 fn parse_number<T: std::str::FromStr>(id: &str, what: &str) -> Result<T, String> {
     let text = dom::input_value(id);
-    text.trim()
-        .parse()
-        .map_err(|_| format!("{what}: '{text}' is not a valid number"))
+    text.trim().parse().map_err(|_| {
+        if text.trim().is_empty() {
+            // A number input reports "" for text it cannot parse.
+            format!("{what}: enter a number")
+        } else {
+            format!("{what}: '{text}' is not a valid number")
+        }
+    })
 }
 
 /// Reads every control into a copy of `state`; the error names the control.
