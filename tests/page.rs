@@ -172,6 +172,18 @@ async fn click(client: &Client, id: &str) {
         .expect("click");
 }
 
+/// The ids of the sidebar controls whose labels are hidden, in page order.
+async fn hidden_labels(client: &Client) -> Vec<String> {
+    let ids = client
+        .execute(
+            "return [...document.querySelectorAll('label[hidden] [id]')].map(e => e.id);",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    serde_json::from_value(ids).expect("a list of ids")
+}
+
 /// Sets a form control's value and fires `change`, as a user's edit does.
 async fn set_control(client: &Client, id: &str, new_value: &str) {
     client
@@ -279,6 +291,12 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     assert_eq!(value(&client, "hidden").await, "5,4,3");
     assert_eq!(value(&client, "dataset").await, "circle");
     assert_eq!(value(&client, "seed").await, "3");
+    // Only the controls that act are shown: E2E on the circle uses no
+    // auxiliary head, no stages and no spiral settings.
+    assert_eq!(
+        hidden_labels(&client).await,
+        ["head", "epochs-per-stage", "spiral-classes", "spiral-turns"]
+    );
 
     // Play advances the epoch counter and draws the layers.
     click(&client, "play").await;
@@ -303,6 +321,11 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     })
     .await;
     screenshot(&client, &format!("{tag}-layerwise")).await;
+    assert_eq!(
+        hidden_labels(&client).await,
+        ["epochs-per-stage", "spiral-classes", "spiral-turns"],
+        "layer-wise training shows its head"
+    );
 
     // Compare trains E2E and layer-wise side by side from one network.
     click(&client, "compare").await;
@@ -335,6 +358,36 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     eventually(240, "training to go on after the bad upload", || async {
         (epoch(&client).await > before).then_some(())
     })
+    .await;
+
+    // Data that cannot be built (ten spiral arms in ten samples leave no
+    // test part) is refused: the old run trains on, and the controls and
+    // the link go back to the data it uses.
+    set_control(&client, "spiral-classes", "10").await;
+    set_control(&client, "samples", "10").await;
+    set_control(&client, "dataset", "spiral").await;
+    let message = eventually(120, "the refused rebuild", || async {
+        let m = text(&client, "message").await;
+        m.contains("Could not apply").then_some(m)
+    })
+    .await;
+    assert!(message.contains("test part empty"), "{message}");
+    assert_eq!(value(&client, "dataset").await, "circle");
+    let hash = client
+        .execute("return decodeURIComponent(location.hash);", vec![])
+        .await
+        .expect("script runs");
+    assert!(
+        hash.as_str()
+            .is_some_and(|h| h.contains(r#""kind":"circle""#)),
+        "the link keeps the data that runs: {hash}"
+    );
+    let before = epoch(&client).await;
+    eventually(
+        240,
+        "training to go on after the refused change",
+        || async { (epoch(&client).await > before).then_some(()) },
+    )
     .await;
 
     // A diverging learning rate pauses with an explanation.

@@ -184,7 +184,7 @@ async fn work(app: &Shared) {
     for action in actions {
         match action {
             Action::Rebuild => {
-                if let Some(fresh) = build(app).await {
+                if let Some(fresh) = build(app, session.as_ref()).await {
                     session = Some(fresh);
                     redraw = true;
                 }
@@ -273,8 +273,9 @@ async fn train_chunk(session: &mut Session, speed: usize) -> Result<bool, Sessio
 
 /// A new session from the current settings, with its first snapshot; on
 /// failure the message is shown and `None` returned, so the caller keeps
-/// the session (and history) it had.
-async fn build(app: &Shared) -> Option<Session> {
+/// the session (and history) it had, `current`, whose settings then go
+/// back into the controls and the link so that they describe what runs.
+async fn build(app: &Shared, current: Option<&Session>) -> Option<Session> {
     let (config, csv, device, compare) = {
         let a = app.borrow();
         let csv = (a.state.config.data.kind == DatasetKind::Csv)
@@ -309,10 +310,35 @@ async fn build(app: &Shared) -> Option<Session> {
         }
         Err(error) => {
             app.borrow_mut().start_failed = true;
-            show_message(&format!("Could not start: {error}"));
+            match current {
+                Some(current) => {
+                    keep_settings_of(app, current);
+                    show_message(&format!(
+                        "Could not apply the change ({error}); training goes on with the \
+                         previous settings."
+                    ));
+                }
+                None => show_message(&format!("Could not start: {error}")),
+            }
             None
         }
     }
+}
+
+/// Puts the settings `session` was built with back into the page state, the
+/// controls and the link. The mode and learning rate stay as they are: they
+/// change live, without a rebuild.
+fn keep_settings_of(app: &Shared, session: &Session) {
+    let state = {
+        let mut a = app.borrow_mut();
+        let train = a.state.config.train.clone();
+        a.state.config = session.config().clone();
+        a.state.config.train.mode = train.mode;
+        a.state.config.train.learning_rate = train.learning_rate;
+        a.state.clone()
+    };
+    controls::write_controls(&state);
+    controls::write_hash(&state);
 }
 
 /// The runs of a session: the chosen mode, or with Compare on, E2E beside

@@ -103,6 +103,29 @@ pub fn write_controls(state: &PageState) {
     dom::set_checked(ids::LARGE_TEXT, state.large_text);
     apply_large_text(state.large_text);
     show_estimator_note(state);
+    show_relevant_controls(state);
+}
+
+/// Hides the controls the current settings do not use (a spiral's arms
+/// under XOR, epochs per layer under E2E), so that every visible control
+/// acts. Hidden values stay in the state and the link.
+fn show_relevant_controls(state: &PageState) {
+    let c = &state.config;
+    let generated = !matches!(c.data.kind, DatasetKind::Digits | DatasetKind::Csv);
+    let spiral = c.data.kind == DatasetKind::Spiral;
+    // Compare always trains a layer-wise run beside the E2E one.
+    let has_heads = c.train.mode != Mode::E2e || state.compare;
+    for (id, used) in [
+        (ids::NOISE, generated),
+        (ids::SAMPLES, generated),
+        (ids::SPIRAL_CLASSES, spiral),
+        (ids::SPIRAL_TURNS, spiral),
+        (ids::HEAD, has_heads),
+        (ids::EPOCHS_PER_STAGE, c.train.mode == Mode::LayerwiseSeq),
+        (ids::SIGMA, c.hsic.bandwidth == Bandwidth::Fixed),
+    ] {
+        dom::set_label_hidden(id, !used);
+    }
 }
 
 /// Small adapter so enums serialise to their kebab-case names via serde.
@@ -330,6 +353,7 @@ fn on_setting_changed(app: &Shared, id: &str) {
     write_hash(&next);
     apply_large_text(next.large_text);
     show_estimator_note(&next);
+    show_relevant_controls(&next);
 
     let mut a = app.borrow_mut();
     a.state = next.clone();

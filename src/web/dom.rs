@@ -122,3 +122,14 @@ pub async fn measured<F: std::future::Future>(name: &str, work: F) -> F::Output 
     }
     output
 }
+
+/// Hides or shows the `<label>` around the control `id`.
+pub fn set_label_hidden(id: &str, hidden: bool) {
+    let label = by_id::<Element>(id)
+        .ok()
+        .and_then(|control| control.closest("label").ok().flatten())
+        .and_then(|label| label.dyn_into::<HtmlElement>().ok());
+    if let Some(label) = label {
+        label.set_hidden(hidden);
+    }
+}
