@@ -172,6 +172,24 @@ async fn click(client: &Client, id: &str) {
         .expect("click");
 }
 
+/// The page's message once it contains `needle`, waiting up to `secs`.
+async fn message_containing(client: &Client, secs: u64, needle: &str) -> String {
+    eventually(secs, &format!("a message with '{needle}'"), || async {
+        let m = text(client, "message").await;
+        m.contains(needle).then_some(m)
+    })
+    .await
+}
+
+/// Waits until the epoch counter moves past where it is now.
+async fn training_goes_on(client: &Client, when: &str) {
+    let before = epoch(client).await;
+    eventually(240, &format!("training to go on {when}"), || async {
+        (epoch(client).await > before).then_some(())
+    })
+    .await;
+}
+
 /// The ids of the sidebar controls whose labels are hidden, in page order.
 async fn hidden_labels(client: &Client) -> Vec<String> {
     let ids = client
@@ -347,18 +365,10 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
         .send_keys(csv.to_str().expect("utf-8 path"))
         .await
         .expect("upload");
-    let message = eventually(30, "the CSV error", || async {
-        let m = text(&client, "message").await;
-        m.contains("line 3").then_some(m)
-    })
-    .await;
+    let message = message_containing(&client, 30, "line 3").await;
     assert!(message.contains("kept"), "{message}");
     assert_eq!(value(&client, "dataset").await, "circle");
-    let before = epoch(&client).await;
-    eventually(240, "training to go on after the bad upload", || async {
-        (epoch(&client).await > before).then_some(())
-    })
-    .await;
+    training_goes_on(&client, "after the bad upload").await;
 
     // Data that cannot be built (ten spiral arms in ten samples leave no
     // test part) is refused: the old run trains on, and the controls and
@@ -366,11 +376,7 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     set_control(&client, "spiral-classes", "10").await;
     set_control(&client, "samples", "10").await;
     set_control(&client, "dataset", "spiral").await;
-    let message = eventually(120, "the refused rebuild", || async {
-        let m = text(&client, "message").await;
-        m.contains("Could not apply").then_some(m)
-    })
-    .await;
+    let message = message_containing(&client, 240, "Could not apply").await;
     assert!(message.contains("test part empty"), "{message}");
     assert_eq!(value(&client, "dataset").await, "circle");
     let hash = client
@@ -382,13 +388,7 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
             .is_some_and(|h| h.contains(r#""kind":"circle""#)),
         "the link keeps the data that runs: {hash}"
     );
-    let before = epoch(&client).await;
-    eventually(
-        240,
-        "training to go on after the refused change",
-        || async { (epoch(&client).await > before).then_some(()) },
-    )
-    .await;
+    training_goes_on(&client, "after the refused change").await;
 
     // A diverging learning rate pauses with an explanation.
     set_control(&client, "optimizer", "sgd").await;
@@ -396,11 +396,7 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     if !text(&client, "play").await.contains("Pause") {
         click(&client, "play").await;
     }
-    let message = eventually(240, "the divergence message", || async {
-        let m = text(&client, "message").await;
-        m.contains("diverged").then_some(m)
-    })
-    .await;
+    let message = message_containing(&client, 240, "diverged").await;
     assert!(message.contains("learning rate"), "{message}");
     assert!(
         text(&client, "play").await.contains("Play"),
@@ -414,11 +410,7 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
         .await
         .expect("open page");
     client.refresh().await.expect("reload");
-    let message = eventually(120, "the malformed-link message", || async {
-        let m = text(&client, "message").await;
-        m.contains("default settings").then_some(m)
-    })
-    .await;
+    let message = message_containing(&client, 120, "default settings").await;
     assert!(message.contains("could not be read"), "{message}");
     assert_eq!(value(&client, "hidden").await, "6,6,6,6,6");
 

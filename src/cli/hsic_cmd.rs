@@ -38,19 +38,13 @@ pub fn run(args: HsicArgs) -> Result<(), CliError> {
             b.num_cols
         )));
     }
-    if !(args.sigma.is_finite() && args.sigma > 0.0) {
-        return Err(CliError::Usage(format!(
-            "--sigma must be a positive number, got {}",
-            args.sigma
-        )));
-    }
-
     let config = HsicConfig {
         estimator: args.estimator.into(),
         bandwidth: args.bandwidth.into(),
         sigma: args.sigma,
         ..HsicConfig::default()
     };
+    config.validate().map_err(CliError::Usage)?;
     let device = infoplane::backend::cpu_device();
     let b = if args.labels {
         one_hot(&integer_labels(&b.values, &args.b)?)
