@@ -204,14 +204,21 @@ async fn hidden_labels(client: &Client) -> Vec<String> {
 
 /// Sets a form control's value and fires `change`, as a user's edit does.
 async fn set_control(client: &Client, id: &str, new_value: &str) {
+    set_controls(client, &[(id, new_value)]).await;
+}
+
+/// Sets several controls in one script, so that no page work runs between
+/// their change events.
+async fn set_controls(client: &Client, changes: &[(&str, &str)]) {
     client
         .execute(
-            "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
-             e.dispatchEvent(new Event('change'));",
-            vec![json!(id), json!(new_value)],
+            "for (const [id, value] of arguments[0]) { \
+               const e = document.getElementById(id); e.value = value; \
+               e.dispatchEvent(new Event('change')); }",
+            vec![json!(changes)],
         )
         .await
-        .expect("set control");
+        .expect("set controls");
 }
 
 async fn screenshot(client: &Client, name: &str) {
@@ -373,9 +380,17 @@ async fn run_page_checks(webdriver_json: &str, backend: &str, expected_backend: 
     // Data that cannot be built (ten spiral arms in ten samples leave no
     // test part) is refused: the old run trains on, and the controls and
     // the link go back to the data it uses.
-    set_control(&client, "spiral-classes", "10").await;
-    set_control(&client, "samples", "10").await;
-    set_control(&client, "dataset", "spiral").await;
+    // The three changes land in one batch of queued work, as when a user
+    // edits quickly while a slow backend is busy.
+    set_controls(
+        &client,
+        &[
+            ("spiral-classes", "10"),
+            ("samples", "10"),
+            ("dataset", "spiral"),
+        ],
+    )
+    .await;
     let message = message_containing(&client, 240, "Could not apply").await;
     assert!(message.contains("test part empty"), "{message}");
     assert_eq!(value(&client, "dataset").await, "circle");

@@ -79,7 +79,17 @@ pub struct App {
 pub type Shared = Rc<RefCell<App>>;
 
 impl App {
+    /// Queues `action`. A rebuild already queued is not queued again: every
+    /// rebuild reads the settings when it runs, so a second one in the same
+    /// batch would only repeat the first, or, after the first was refused and
+    /// put the previous settings back, rebuild those and clear the message
+    /// that says why the change was refused.
     pub fn push(&mut self, action: Action) {
+        if matches!(action, Action::Rebuild)
+            && self.pending.iter().any(|a| matches!(a, Action::Rebuild))
+        {
+            return;
+        }
         self.pending.push(action);
     }
 
